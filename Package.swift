@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+// Plumbline: a posture coach for Linux single-board computers.
+// Module layout and data flow: see DESIGN notes in README.md ("Architecture").
+import PackageDescription
+
+let package = Package(
+    name: "Plumbline",
+    products: [
+        .executable(name: "plumbline", targets: ["plumbline"]),
+        .library(name: "Tilt", targets: ["Tilt"]),
+        .library(name: "Posture", targets: ["Posture"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // libi2c (Debian libi2c-dev) plus static inline ioctl shims.
+        .systemLibrary(
+            name: "CI2C",
+            path: "Sources/CI2C",
+            providers: [.apt(["libi2c-dev"])]
+        ),
+        // I2CBus protocol, LinuxI2CBus over libi2c, typed I2CError.
+        .target(
+            name: "I2C",
+            dependencies: [
+                "CI2C",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // Chip drivers behind one protocol; register maps and scale tables as data.
+        .target(name: "IMU", dependencies: ["I2C"]),
+        // Register-level chip emulators, fault injection, scripted fake bus.
+        .target(name: "IMUEmulators", dependencies: ["IMU", "I2C"]),
+        // Pure core: no Foundation, no I/O, no clock (also builds in Embedded Swift).
+        .target(name: "Tilt"),
+        .target(name: "Posture", dependencies: ["Tilt"]),
+        // Log formats: native recordings and the xio Fusion CSV layout.
+        .target(name: "SensorLog"),
+        .executableTarget(
+            name: "plumbline",
+            dependencies: [
+                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "I2CTests", dependencies: ["I2C", "IMUEmulators"]),
+        .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
+        .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
+        .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// I2C module. See README.md, Architecture.

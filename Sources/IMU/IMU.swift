@@ -1,0 +1,1 @@
+// IMU module. See README.md, Architecture.

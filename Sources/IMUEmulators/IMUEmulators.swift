@@ -1,0 +1,1 @@
+// IMUEmulators module. See README.md, Architecture.

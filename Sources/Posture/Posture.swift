@@ -1,0 +1,1 @@
+// Posture module. See README.md, Architecture.

@@ -1,0 +1,1 @@
+// SensorLog module. See README.md, Architecture.

@@ -1,0 +1,1 @@
+// Tilt module. See README.md, Architecture.
