@@ -33,7 +33,10 @@ let package = Package(
         // Chip drivers behind one protocol; register maps and scale tables as data.
         .target(name: "IMU", dependencies: ["I2C"]),
         // Register-level chip emulators, fault injection, scripted fake bus.
-        .target(name: "IMUEmulators", dependencies: ["IMU", "I2C"]),
+        .target(
+            name: "IMUEmulators",
+            dependencies: ["IMU", "I2C", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         // Pure core: no Foundation, no I/O, no clock (also builds in Embedded Swift).
         .target(name: "Tilt"),
         .target(name: "Posture", dependencies: ["Tilt"]),

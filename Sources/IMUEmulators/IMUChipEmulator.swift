@@ -1,0 +1,103 @@
+import I2C
+import IMU
+
+/// What an emulated chip is measuring at a moment: the physics it encodes.
+public struct SensedMotion: Sendable, Equatable {
+    /// Specific force in g, in the chip's axes.
+    public var acceleration_g: SIMD3<Double>
+    /// Angular rate in deg/s, in the chip's axes.
+    public var angularRate_dps: SIMD3<Double>
+
+    public init(acceleration_g: SIMD3<Double>, angularRate_dps: SIMD3<Double> = .zero) {
+        self.acceleration_g = acceleration_g
+        self.angularRate_dps = angularRate_dps
+    }
+
+    /// Lying flat, face up, at rest.
+    public static let flat = SensedMotion(acceleration_g: SIMD3(0, 0, 1))
+}
+
+/// Shared behaviour of the emulated IMUs: a clock that produces samples at
+/// the configured output rate, encoding, FIFO, freezing.
+///
+/// A chip subclass supplies its register semantics and says how it encodes a
+/// sample (`latch`), whether it is awake, its rate and its FIFO.
+public class IMUChipEmulator: RegisterFileDevice {
+    public let model: ChipModel
+    /// What the chip senses now; the next produced sample encodes it.
+    public var motion = SensedMotion.flat
+    /// When set, samples stop updating (the "stuck values" fault).
+    public var frozen = false
+    /// Time not yet turned into samples, in seconds.
+    private var pendingTime_s = 0.0
+    /// Samples produced since power-on (or reset).
+    public internal(set) var producedSamples = 0
+
+    init(model: ChipModel, defaults: [UInt8: UInt8]) {
+        self.model = model
+        super.init(defaults: defaults)
+    }
+
+    /// Lets `seconds` of chip time pass, producing samples at the output rate.
+    public func advance(by seconds: Double) {
+        precondition(seconds >= 0, "time runs forward")
+        guard isMeasuring, outputRate_Hz > 0 else { return }
+        pendingTime_s += seconds
+        let period = 1 / outputRate_Hz
+        while pendingTime_s >= period * (1 - 1e-9) {
+            pendingTime_s -= period
+            if !frozen {
+                latch(motion)
+                producedSamples += 1
+            }
+        }
+    }
+
+    /// Sets the motion and produces one sample now, whatever the clock.
+    public func present(_ motion: SensedMotion) {
+        self.motion = motion
+        if !frozen { latch(motion); producedSamples += 1 }
+    }
+
+    // MARK: For chip subclasses
+
+    /// Whether the chip is out of sleep/power-down and sampling.
+    var isMeasuring: Bool { true }
+    var outputRate_Hz: Double { 0 }
+    /// Encodes one sample into the data registers (and FIFO, when running).
+    func latch(_ motion: SensedMotion) {}
+
+    func resetClock() {
+        pendingTime_s = 0
+        producedSamples = 0
+    }
+}
+
+/// Counts for a physical value at `countsPerUnit`, rounded, clipped to 16 bits.
+func encode(_ value: Double, countsPerUnit: Double) -> Int16 {
+    let counts = (value * countsPerUnit).rounded()
+    if counts >= Double(Int16.max) { return .max }
+    if counts <= Double(Int16.min) { return .min }
+    return Int16(counts)
+}
+
+func encode(_ vector: SIMD3<Double>, countsPerUnit: Double) -> SIMD3<Int16> {
+    SIMD3(encode(vector.x, countsPerUnit: countsPerUnit), encode(vector.y, countsPerUnit: countsPerUnit),
+          encode(vector.z, countsPerUnit: countsPerUnit))
+}
+
+/// Big-endian bytes of a vector, X first.
+func bigEndianBytes(_ v: SIMD3<Int16>) -> [UInt8] {
+    [v.x, v.y, v.z].flatMap { value -> [UInt8] in
+        let bits = UInt16(bitPattern: value)
+        return [UInt8(bits >> 8), UInt8(bits & 0xff)]
+    }
+}
+
+/// Little-endian bytes of a vector, X first.
+func littleEndianBytes(_ v: SIMD3<Int16>) -> [UInt8] {
+    [v.x, v.y, v.z].flatMap { value -> [UInt8] in
+        let bits = UInt16(bitPattern: value)
+        return [UInt8(bits & 0xff), UInt8(bits >> 8)]
+    }
+}
