@@ -19,6 +19,10 @@ public final class EmulatedI2CBus: I2CBus {
     /// Transactions that reached a device or failed, for tests that count them.
     public private(set) var transactionCount = 0
     public private(set) var injectedFaultCount = 0
+    /// When set, chip time follows this clock (seconds): before each
+    /// transaction every attached chip emulator advances by the time elapsed.
+    public var clock: (() -> Double)?
+    private var lastClock_s: Double?
 
     public init(path: String = "emulated-i2c", seed: UInt64 = 1) {
         self.path = path
@@ -77,7 +81,20 @@ public final class EmulatedI2CBus: I2CBus {
         }
     }
 
+    /// Lets chip time catch up with `clock`.
+    private func tick() {
+        guard let clock else { return }
+        let now = clock()
+        if let last = lastClock_s, now > last {
+            for device in devices.values {
+                (device as? IMUChipEmulator)?.advance(by: now - last)
+            }
+        }
+        lastClock_s = now
+    }
+
     private func reach(_ address: UInt8, operation: I2CError.Operation, register: UInt8?) throws(I2CError) -> any I2CDeviceModel {
+        tick()
         transactionCount += 1
         guard let device = devices[address], !unplugged.contains(address) else {
             throw I2CError(errno: .noSuchAddressOrDevice, operation: operation, bus: path, address: address, register: register)

@@ -28,6 +28,10 @@ public class IMUChipEmulator: RegisterFileDevice {
     public var motion = SensedMotion.flat
     /// When set, samples stop updating (the "stuck values" fault).
     public var frozen = false
+    /// White noise added to each produced sample: RMS in g and in °/s.
+    /// Zero by default, so exact round-trip tests see exact values.
+    public var noise = SensorNoise.none
+    private var random = SplitMix64(seed: 0x5eed)
     /// Time not yet turned into samples, in seconds.
     private var pendingTime_s = 0.0
     /// Samples produced since power-on (or reset).
@@ -47,7 +51,7 @@ public class IMUChipEmulator: RegisterFileDevice {
         while pendingTime_s >= period * (1 - 1e-9) {
             pendingTime_s -= period
             if !frozen {
-                latch(motion)
+                latch(noisy(motion))
                 producedSamples += 1
             }
         }
@@ -56,7 +60,18 @@ public class IMUChipEmulator: RegisterFileDevice {
     /// Sets the motion and produces one sample now, whatever the clock.
     public func present(_ motion: SensedMotion) {
         self.motion = motion
-        if !frozen { latch(motion); producedSamples += 1 }
+        if !frozen { latch(noisy(motion)); producedSamples += 1 }
+    }
+
+    /// Seeds the noise generator, so a run repeats exactly.
+    public func seedNoise(_ seed: UInt64) { random = SplitMix64(seed: seed) }
+
+    private func noisy(_ motion: SensedMotion) -> SensedMotion {
+        guard noise != .none else { return motion }
+        var out = motion
+        out.acceleration_g += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.accel_g
+        out.angularRate_dps += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.gyro_dps
+        return out
     }
 
     // MARK: For chip subclasses
@@ -71,6 +86,28 @@ public class IMUChipEmulator: RegisterFileDevice {
         pendingTime_s = 0
         producedSamples = 0
     }
+}
+
+/// Per-sample white noise of a sensor, RMS.
+public struct SensorNoise: Sendable, Equatable {
+    public var accel_g: Double
+    public var gyro_dps: Double
+
+    public init(accel_g: Double, gyro_dps: Double) {
+        self.accel_g = accel_g
+        self.gyro_dps = gyro_dps
+    }
+
+    public static let none = SensorNoise(accel_g: 0, gyro_dps: 0)
+
+    /// From datasheet noise densities (µg/√Hz, °/s/√Hz) and the filter bandwidth in Hz.
+    public static func density(accel_ugPerRootHz: Double, gyro_dpsPerRootHz: Double, bandwidth_Hz: Double) -> SensorNoise {
+        let root = bandwidth_Hz.squareRoot()
+        return SensorNoise(accel_g: accel_ugPerRootHz * 1e-6 * root, gyro_dps: gyro_dpsPerRootHz * root)
+    }
+
+    /// MPU-6050 product specification: 400 µg/√Hz, 0.005 °/s/√Hz, at the 44 Hz low-pass the driver sets.
+    public static let mpu6050 = density(accel_ugPerRootHz: 400, gyro_dpsPerRootHz: 0.005, bandwidth_Hz: 44)
 }
 
 /// Counts for a physical value at `countsPerUnit`, rounded, clipped to 16 bits.
