@@ -46,7 +46,9 @@ public enum IMUDrivers {
             return MPU6050Driver(chip: chip, bus: bus, address: address, delay: delay)
         case .stLSM6DS:
             return LSM6DSDriver(chip: chip, bus: bus, address: address, delay: delay)
-        case .adxl345, .lis3dh:
+        case .adxl345:
+            return ADXL345Driver(bus: bus, address: address)
+        case .lis3dh:
             throw .unsupportedSetting(chip: chip, detail: "no driver yet")
         case .haptic:
             throw .unsupportedSetting(chip: chip, detail: "a haptic driver, not an IMU")
