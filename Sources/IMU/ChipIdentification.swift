@@ -49,7 +49,7 @@ public enum IMUDrivers {
         case .adxl345:
             return ADXL345Driver(bus: bus, address: address)
         case .lis3dh:
-            throw .unsupportedSetting(chip: chip, detail: "no driver yet")
+            return LIS3DHDriver(bus: bus, address: address)
         case .haptic:
             throw .unsupportedSetting(chip: chip, detail: "a haptic driver, not an IMU")
         }
