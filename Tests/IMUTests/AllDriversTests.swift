@@ -69,8 +69,8 @@ struct AllDriversTests {
                 }
             } catch {
                 failures += 1
-                guard case .bus(let e) = error as? IMUError, e.kind == expected, e.address == address else {
-                    Issue.record("untyped or unexpected failure: \(error)")
+                guard case .bus(let e) = error, e.kind == expected, e.address == address else {
+                    Issue.record("unexpected failure: \(error)")
                     return
                 }
             }
