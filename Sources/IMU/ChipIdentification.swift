@@ -44,8 +44,12 @@ public enum IMUDrivers {
         switch chip.family {
         case .invensenseMPU:
             return MPU6050Driver(chip: chip, bus: bus, address: address, delay: delay)
-        case .stLSM6DS, .adxl345, .lis3dh:
-            throw .unsupportedSetting(chip: chip, detail: "no driver yet")
+        case .stLSM6DS:
+            return LSM6DSDriver(chip: chip, bus: bus, address: address, delay: delay)
+        case .adxl345:
+            return ADXL345Driver(bus: bus, address: address)
+        case .lis3dh:
+            return LIS3DHDriver(bus: bus, address: address)
         case .haptic:
             throw .unsupportedSetting(chip: chip, detail: "a haptic driver, not an IMU")
         }

@@ -21,6 +21,10 @@ public protocol IMUDriver: AnyObject {
     var outputRate_Hz: Double { get }
     var scales: ScaleTable { get }
     var health: DataHealth { get set }
+    /// The largest magnitude a raw count reaches in the configured ranges: an
+    /// axis there is clipped. 16-bit chips use the default, `Int16.max`;
+    /// chips with fewer bits (ADXL345 full resolution, LIS3DH) say theirs.
+    var fullScaleCounts: Int16 { get }
 
     func configure(_ configuration: IMUConfiguration) throws(IMUError)
     func readRaw() throws(IMUError) -> RawSample
@@ -28,6 +32,8 @@ public protocol IMUDriver: AnyObject {
 }
 
 extension IMUDriver {
+    public var fullScaleCounts: Int16 { .max }
+
     /// Reads the current sample, scaled, checking it for stuck data.
     public func read() throws(IMUError) -> IMUSample {
         try accept(try readRaw())
@@ -36,7 +42,7 @@ extension IMUDriver {
     /// Scales a raw sample after checking its health: every driver funnels
     /// samples through here, so stuck and saturated data are caught for all.
     public func accept(_ raw: RawSample) throws(IMUError) -> IMUSample {
-        let verdict = health.observe(raw)
+        let verdict = health.observe(raw, fullScaleCounts: fullScaleCounts)
         if verdict.stuck {
             throw .stuckData(bus: device.bus.path, address: device.address, repeats: health.repeats)
         }
