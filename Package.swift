@@ -50,7 +50,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "I2CTests", dependencies: ["I2C", "IMUEmulators"]),
+        .testTarget(name: "I2CTests", dependencies: ["I2C", "CI2C", "IMUEmulators"]),
+        // Runs the built `plumbline` binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["plumbline"]),
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),

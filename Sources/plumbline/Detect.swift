@@ -25,8 +25,8 @@ struct Detect: ParsableCommand {
         } else {
             let paths = busOptions.explicitPath.map { [$0] } ?? listI2CBuses()
             if paths.isEmpty {
-                throw fail(I2CError(errno: .noSuchFileOrDirectory, operation: .open, bus: "/dev/i2c-*",
-                                    detail: "no I2C bus device exists on this machine"))
+                throw fail(I2CError(.busMissing, operation: .open, bus: "/dev/i2c-*",
+                                    detail: "this machine has no I2C bus device"))
             }
             do {
                 for path in paths { buses.append(try LinuxI2CBus(path: path)) }

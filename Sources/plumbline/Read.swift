@@ -60,6 +60,9 @@ struct Read: ParsableCommand {
         do {
             let driver = try IMUDrivers.open(bus: bus, address: address.value)
             try driver.configure(configuration)
+            // The first sample lands a period after configuration, and gyroscopes
+            // take some tens of milliseconds to start.
+            systemDelay(0.07 + 1 / driver.outputRate_Hz)
             Terminal.error(driver.summary)
             print("accel_x_g,accel_y_g,accel_z_g,gyro_x_dps,gyro_y_dps,gyro_z_dps")
             var samples: [IMUSample] = []
