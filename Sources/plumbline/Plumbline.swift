@@ -5,6 +5,6 @@ struct Plumbline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plumbline",
         abstract: "A posture coach for one or two wearable IMUs on a Linux single-board computer.",
-        subcommands: []
+        subcommands: [Replay.self]
     )
 }
