@@ -196,10 +196,12 @@ public final class FusionCSVReader {
 }
 
 extension StringProtocol {
+    /// Trims the given ASCII characters (by Unicode scalar, so "\r\n" is two characters here).
     fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let c = s.first, set.contains(c) { s.removeFirst() }
-        while let c = s.last, set.contains(c) { s.removeLast() }
-        return String(s)
+        let trim = Set(set.unicodeScalars)
+        var s = Substring(self).unicodeScalars[...]
+        while let c = s.first, trim.contains(c) { s.removeFirst() }
+        while let c = s.last, trim.contains(c) { s.removeLast() }
+        return String(String.UnicodeScalarView(s))
     }
 }

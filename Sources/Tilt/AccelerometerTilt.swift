@@ -1,37 +1,43 @@
 // Gravity from the accelerometer alone, for chips without a gyroscope (ADXL345, LIS3DH).
 
-/// Low-pass gravity estimate with motion gating: while the accelerometer shows motion (its
-/// magnitude far from 1 g, or fast change), the estimate is held, so steps and taps do not swing it.
-/// If motion lasts longer than `recoverySeconds`, the estimate follows again with a slower time
-/// constant, which averages out periodic motion such as walking.
+/// Low-pass gravity estimate with motion gating. Three regimes, chosen per sample:
+/// - still (the sample is close to its short low-pass and to 1 g): follow with `stillTimeConstantSeconds`;
+/// - changing (orientation changing, moderate motion): follow more slowly, `movingTimeConstantSeconds`;
+/// - impact (magnitude further than `impactThresholdG` from 1 g: steps, taps): hold the estimate,
+///   for at most `recoverySeconds`, after which it follows again at the moving time constant, which
+///   averages periodic motion such as walking instead of freezing.
 public struct AccelerometerTilt: Sendable {
     public struct Settings: Equatable, Sendable {
-        /// Time constant of the estimate while still, in seconds.
-        public var timeConstantSeconds: Double
+        /// Time constant while still, in seconds.
+        public var stillTimeConstantSeconds: Double
+        /// Time constant while the orientation changes or the wearer moves, in seconds.
+        public var movingTimeConstantSeconds: Double
         /// Time constant of the short low-pass used to measure motion, in seconds.
         public var motionFilterTimeConstantSeconds: Double
-        /// Motion: magnitude off 1 g, or distance from the short low-pass, beyond this, in g.
+        /// Distance of a sample from the short low-pass that counts as motion, in g.
         public var motionThresholdG: Double
-        /// After this long in motion the estimate follows again (slowly), in seconds.
+        /// Magnitude off 1 g that counts as an impact, in g.
+        public var impactThresholdG: Double
+        /// Longest hold through impacts before following again, in seconds.
         public var recoverySeconds: Double
-        /// Time constant while recovering, in seconds.
-        public var recoveryTimeConstantSeconds: Double
         /// Duration after the first sample in which the estimate follows fast, in seconds.
         public var startupSeconds: Double
 
         public init(
-            timeConstantSeconds: Double = 0.3,
-            motionFilterTimeConstantSeconds: Double = 0.1,
-            motionThresholdG: Double = 0.08,
-            recoverySeconds: Double = 2,
-            recoveryTimeConstantSeconds: Double = 2,
+            stillTimeConstantSeconds: Double = 0.2,
+            movingTimeConstantSeconds: Double = 0.2,
+            motionFilterTimeConstantSeconds: Double = 0.05,
+            motionThresholdG: Double = 0.05,
+            impactThresholdG: Double = 0.15,
+            recoverySeconds: Double = 1,
             startupSeconds: Double = 0.5
         ) {
-            self.timeConstantSeconds = timeConstantSeconds
+            self.stillTimeConstantSeconds = stillTimeConstantSeconds
+            self.movingTimeConstantSeconds = movingTimeConstantSeconds
             self.motionFilterTimeConstantSeconds = motionFilterTimeConstantSeconds
             self.motionThresholdG = motionThresholdG
+            self.impactThresholdG = impactThresholdG
             self.recoverySeconds = recoverySeconds
-            self.recoveryTimeConstantSeconds = recoveryTimeConstantSeconds
             self.startupSeconds = startupSeconds
         }
 
@@ -42,14 +48,14 @@ public struct AccelerometerTilt: Sendable {
         didSet { derive() }
     }
 
-    private var invTau = 0.0
+    private var invStillTau = 0.0
+    private var invMovingTau = 0.0
     private var invMotionTau = 0.0
-    private var invRecoveryTau = 0.0
-    private var thresholdSquared = 0.0
+    private var motionThresholdSquared = 0.0
 
     private var estimate = Vector3.unitZ  // low-passed accelerometer, g
     private var shortLp = Vector3.unitZ  // g
-    private var movingSeconds = 0.0
+    private var impactSeconds = 0.0
     private var elapsedSeconds = 0.0
     private var started = false
     private var upSensor = Vector3.unitZ
@@ -63,10 +69,10 @@ public struct AccelerometerTilt: Sendable {
     }
 
     private mutating func derive() {
-        invTau = 1 / max(settings.timeConstantSeconds, 1e-6)
+        invStillTau = 1 / max(settings.stillTimeConstantSeconds, 1e-6)
+        invMovingTau = 1 / max(settings.movingTimeConstantSeconds, 1e-6)
         invMotionTau = 1 / max(settings.motionFilterTimeConstantSeconds, 1e-6)
-        invRecoveryTau = 1 / max(settings.recoveryTimeConstantSeconds, 1e-6)
-        thresholdSquared = settings.motionThresholdG * settings.motionThresholdG
+        motionThresholdSquared = settings.motionThresholdG * settings.motionThresholdG
     }
 
     /// The estimated up direction in the sensor frame, a unit vector.
@@ -90,26 +96,26 @@ public struct AccelerometerTilt: Sendable {
         elapsedSeconds += dt
         shortLp += (accel - shortLp) * min(dt * invMotionTau, 1)
         let magnitudeOff = accel.length - 1
-        let moving = magnitudeOff * magnitudeOff > thresholdSquared
-            || (accel - shortLp).squaredLength > thresholdSquared
+        let impact = magnitudeOff > settings.impactThresholdG || magnitudeOff < -settings.impactThresholdG
+        let moving = (accel - shortLp).squaredLength > motionThresholdSquared
         var gain: Double
         if elapsedSeconds < settings.startupSeconds {
             flags = [.startingUp]
             gain = min(dt * invMotionTau, 1)
-            movingSeconds = 0
-        } else if moving {
-            movingSeconds += dt
-            if movingSeconds >= settings.recoverySeconds {
+            impactSeconds = 0
+        } else if impact {
+            impactSeconds += dt
+            if impactSeconds >= settings.recoverySeconds {
                 flags = [.recovering]
-                gain = min(dt * invRecoveryTau, 1)
+                gain = min(dt * invMovingTau, 1)
             } else {
                 flags = [.accelerometerIgnored]
                 gain = 0
             }
         } else {
-            movingSeconds = 0
+            impactSeconds = 0
             flags = []
-            gain = min(dt * invTau, 1)
+            gain = min(dt * (moving ? invMovingTau : invStillTau), 1)
         }
         if gain > 0 {
             estimate += (accel - estimate) * gain

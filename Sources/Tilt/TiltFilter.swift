@@ -104,6 +104,7 @@ public struct TiltFilter: Sendable {
     private var invMotionBiasTau = 0.0
     private var motionBiasGain = 0.0
     private var maxBias = 0.0
+    private var motionBiasWarmupSeconds = 0.0
     private var omega = 0.0  // natural frequency of the accelerometer low-pass, rad/s
     private var startupOmega = 0.0
     private var twoZeta = 0.0
@@ -146,6 +147,9 @@ public struct TiltFilter: Sendable {
         invMotionBiasTau = s.motionBiasTimeConstantSeconds != 0 ? 1 / s.motionBiasTimeConstantSeconds : 0
         motionBiasGain = invMotionBiasTau
         maxBias = s.maxBiasDegPerSecond * TiltMath.radiansPerDegree
+        // Learning in motion waits until the low-pass has settled after start-up, so the start-up
+        // transient is not taken for a bias.
+        motionBiasWarmupSeconds = s.startupSeconds + 3 * s.accelTimeConstantSeconds
         // Natural frequency sqrt(2)/tau: with Butterworth damping, the -3 dB cut-off is 1/(sqrt(2) pi tau) Hz
         // and the delay at low frequencies is tau.
         omega = 2.squareRoot() / max(s.accelTimeConstantSeconds, 1e-6)
@@ -235,9 +239,10 @@ public struct TiltFilter: Sendable {
         // Bias in motion: the filtered up direction turns in I at e = upI x d(lowPass)/dt / |lowPass|
         // (|lowPass| ~ 1 g); that rotation is the bias error across gravity, mapped back to the
         // sensor frame.
-        if motionBiasGain != 0, !flags.contains(.atRest), !startingUp, usedAccel {
+        if motionBiasGain != 0, !flags.contains(.atRest), elapsedSeconds > motionBiasWarmupSeconds, usedAccel {
             let e = upI.cross(lowPassRate)
-            let eSensor = q.inverseRotate(e)
+            // A drift faster than the largest bias is motion, not bias: clamp it.
+            let eSensor = clampBias(q.inverseRotate(e))
             let g = motionBiasGain * dt
             biasRadPerSecond = clampBias(biasRadPerSecond + eSensor * g)
             biasLearntSeconds += dt * invMotionBiasTau * 0.05
