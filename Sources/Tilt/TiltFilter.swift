@@ -32,7 +32,7 @@ public struct TiltFilter: Sendable {
         public var restFilterTimeConstantSeconds: Double
         /// Rest: the gyroscope stays within this of its low-passed value, in deg/s.
         public var restGyroDeviationDegPerSecond: Double
-        /// Rest: the accelerometer stays within this of its low-passed value, in g.
+        /// Rest: the accelerometer stays within this of the filtered gravity, in g.
         public var restAccelDeviationG: Double
         /// Rest must last this long before the bias is learnt from it, in seconds.
         public var restMinSeconds: Double
@@ -103,7 +103,8 @@ public struct TiltFilter: Sendable {
     private var invRestBiasTau = 0.0
     private var invMotionBiasTau = 0.0
     private var motionBiasGain = 0.0
-    private var maxBias = 0.0
+    private var maxBias = 0.0  // deg/s
+    private var rejectionEnabled = false
     private var motionBiasWarmupSeconds = 0.0
     private var omega = 0.0  // natural frequency of the accelerometer low-pass, rad/s
     private var startupOmega = 0.0
@@ -114,14 +115,20 @@ public struct TiltFilter: Sendable {
         didSet { derive() }
     }
 
+    // Low-pass coefficients for the last time step (s) and start-up state.
+    private var coefficientDt = -1.0
+    private var coefficientStartup = false
+    private var w2dt = 0.0
+    private var dampDt = 0.0
+    private var motionLearnRate = 0.0  // convergence credit per second of motion learning
+
     // State.
     private var q = Quaternion.identity  // sensor frame -> gyro-integrated frame I
     private var lowPass = Vector3.zero  // accelerometer in I, low-passed, g
     private var lowPassRate = Vector3.zero  // its time derivative, g/s
     private var gyroLp = Vector3.zero  // rest detector, deg/s
-    private var accelLp = Vector3.zero  // rest detector, g
     private var restSeconds = 0.0
-    private var biasRadPerSecond = Vector3.zero
+    private var biasDegPerSecond = Vector3.zero
     private var elapsedSeconds = 0.0
     private var ignoredSeconds = 0.0
     private var biasLearntSeconds = 0.0
@@ -145,8 +152,12 @@ public struct TiltFilter: Sendable {
         restAccelDeviationSquared = s.restAccelDeviationG * s.restAccelDeviationG
         invRestBiasTau = 1 / max(s.restBiasTimeConstantSeconds, 1e-6)
         invMotionBiasTau = s.motionBiasTimeConstantSeconds != 0 ? 1 / s.motionBiasTimeConstantSeconds : 0
-        motionBiasGain = invMotionBiasTau
-        maxBias = s.maxBiasDegPerSecond * TiltMath.radiansPerDegree
+        maxBias = s.maxBiasDegPerSecond
+        rejectionEnabled = s.accelRejectionG > 0
+        // e is in rad/s; the bias is kept in deg/s.
+        motionBiasGain = invMotionBiasTau * TiltMath.degreesPerRadian
+        motionLearnRate = invMotionBiasTau * 0.05
+        coefficientDt = -1
         // Learning in motion waits until the low-pass has settled after start-up, so the start-up
         // transient is not taken for a bias.
         motionBiasWarmupSeconds = s.startupSeconds + 3 * s.accelTimeConstantSeconds
@@ -164,14 +175,14 @@ public struct TiltFilter: Sendable {
     public var gravity: Vector3 { -upSensor }
 
     /// The learnt gyroscope bias, in deg/s.
-    public var gyroBiasDegPerSecond: Vector3 { biasRadPerSecond * TiltMath.degreesPerRadian }
+    public var gyroBiasDegPerSecond: Vector3 { biasDegPerSecond }
 
     /// Restarts from the next sample, keeping the learnt bias.
     public mutating func reset() {
-        let bias = biasRadPerSecond
+        let bias = biasDegPerSecond
         let learnt = biasLearntSeconds
         self = TiltFilter(settings: settings)
-        biasRadPerSecond = bias
+        biasDegPerSecond = bias
         biasLearntSeconds = learnt
     }
 
@@ -179,7 +190,10 @@ public struct TiltFilter: Sendable {
     /// since the previous sample (ignored for the first one). A sample with a non-finite value or a
     /// non-positive `dt` after the first is refused and counted; the estimate is kept.
     public mutating func update(gyro: Vector3, accel: Vector3, dt: Double) {
-        guard gyro.isFinite, accel.isFinite, dt.isFinite, !started || dt > 0 else {
+        // One finiteness test for all seven inputs: a NaN or an infinity anywhere makes the sum NaN
+        // or infinite, and then sum - sum is not 0.
+        let sum = gyro.x + gyro.y + gyro.z + accel.x + accel.y + accel.z + dt
+        guard sum - sum == 0, !started || dt > 0 else {
             rejectedSampleCount &+= 1
             return
         }
@@ -188,67 +202,113 @@ public struct TiltFilter: Sendable {
             return
         }
         elapsedSeconds += dt
-        detectRest(gyro: gyro, accel: accel, dt: dt)
 
         // Strapdown integration of the bias-corrected rate. The rotation quaternion
         // (cos(θ/2), sin(θ/2) n) is expanded to third order in θ = |ω| dt (error ~θ⁵/3840).
-        let r = TiltMath.radiansPerDegree
-        let wx = (gyro.x * r - biasRadPerSecond.x) * dt
-        let wy = (gyro.y * r - biasRadPerSecond.y) * dt
-        let wz = (gyro.z * r - biasRadPerSecond.z) * dt
-        let theta2 = wx * wx + wy * wy + wz * wz
+        let k = TiltMath.radiansPerDegree * dt
+        let ax = (gyro.x - biasDegPerSecond.x) * k
+        let ay = (gyro.y - biasDegPerSecond.y) * k
+        let az = (gyro.z - biasDegPerSecond.z) * k
+        let theta2 = ax * ax + ay * ay + az * az
         let c = 1 - theta2 * 0.125
-        let sHalf = 0.5 - theta2 * (1.0 / 48)
-        q = (q * Quaternion(w: c, x: wx * sHalf, y: wy * sHalf, z: wz * sHalf)).normalized
+        let h = 0.5 - theta2 * (1.0 / 48)
+        let bx = ax * h, by = ay * h, bz = az * h
+        var qw = q.w * c - q.x * bx - q.y * by - q.z * bz
+        var qx = q.w * bx + q.x * c + q.y * bz - q.z * by
+        var qy = q.w * by - q.x * bz + q.y * c + q.z * bx
+        var qz = q.w * bz + q.x * by - q.y * bx + q.z * c
+        // Renormalise with one Newton step for 1/sqrt(n²) (q stays within ~1e-12 of unit length).
+        let n2 = qw * qw + qx * qx + qy * qy + qz * qz
+        let scale = 1.5 - 0.5 * n2
+        qw *= scale
+        qx *= scale
+        qy *= scale
+        qz *= scale
+        q = Quaternion(w: qw, x: qx, y: qy, z: qz)
 
-        // Accelerometer in I, with rejection of impacts.
-        var accelI = q.rotate(accel)
+        // Rotation matrix of q (sensor -> I), used for the three transforms below.
+        let xx = qx * qx, yy = qy * qy, zz = qz * qz
+        let xy = qx * qy, xz = qx * qz, yz = qy * qz
+        let wx = qw * qx, wy = qw * qy, wz = qw * qz
+        let r00 = 1 - 2 * (yy + zz), r01 = 2 * (xy - wz), r02 = 2 * (xz + wy)
+        let r10 = 2 * (xy + wz), r11 = 1 - 2 * (xx + zz), r12 = 2 * (yz - wx)
+        let r20 = 2 * (xz - wy), r21 = 2 * (yz + wx), r22 = 1 - 2 * (xx + yy)
+
+        // Accelerometer in I, with optional rejection of impacts.
         var usedAccel = true
-        if settings.accelRejectionG > 0 {
+        var newFlags = flags.intersection(.biasConverged)
+        if rejectionEnabled {
             let deviation = accel.length - 1
             if deviation > settings.accelRejectionG || deviation < -settings.accelRejectionG {
                 ignoredSeconds += dt
                 if ignoredSeconds < settings.recoverySeconds {
                     usedAccel = false
-                    flags.insert(.accelerometerIgnored)
-                    flags.remove(.recovering)
+                    newFlags.insert(.accelerometerIgnored)
                 } else {
-                    flags.remove(.accelerometerIgnored)
-                    flags.insert(.recovering)
+                    newFlags.insert(.recovering)
                 }
             } else {
                 ignoredSeconds = 0
-                flags.remove([.accelerometerIgnored, .recovering])
             }
         }
         let startingUp = elapsedSeconds < settings.startupSeconds
-        if startingUp { flags.insert(.startingUp) } else { flags.remove(.startingUp) }
+        if startingUp { newFlags.insert(.startingUp) }
         if usedAccel {
+            let aix = r00 * accel.x + r01 * accel.y + r02 * accel.z
+            let aiy = r10 * accel.x + r11 * accel.y + r12 * accel.z
+            let aiz = r20 * accel.x + r21 * accel.y + r22 * accel.z
             // Second-order low-pass, semi-implicit Euler; the frequency is capped so that slow
-            // logs (a few Hz) stay stable.
-            var w = startingUp ? startupOmega : omega
-            if w * dt > 0.5 { w = 0.5 / dt }
-            lowPassRate += ((accelI - lowPass) * (w * w) - lowPassRate * (twoZeta * w)) * dt
-            lowPass += lowPassRate * dt
-        } else {
-            accelI = lowPass
+            // logs (a few Hz) stay stable. Coefficients are recomputed only when dt changes.
+            if dt != coefficientDt || startingUp != coefficientStartup {
+                var w = startingUp ? startupOmega : omega
+                if w * dt > 0.5 { w = 0.5 / dt }
+                w2dt = w * w * dt
+                dampDt = twoZeta * w * dt
+                coefficientDt = dt
+                coefficientStartup = startingUp
+            }
+            let dx = aix - lowPass.x, dy = aiy - lowPass.y, dz = aiz - lowPass.z
+            if detectRest(gyro: gyro, accelDeviationSquared: dx * dx + dy * dy + dz * dz, dt: dt) {
+                newFlags.insert(.atRest)
+            }
+            var v = lowPassRate
+            v.x += dx * w2dt - v.x * dampDt
+            v.y += dy * w2dt - v.y * dampDt
+            v.z += dz * w2dt - v.z * dampDt
+            lowPassRate = v
+            lowPass.x += v.x * dt
+            lowPass.y += v.y * dt
+            lowPass.z += v.z * dt
         }
 
-        guard let upI = lowPass.normalized else { return }
+        let n = lowPass.squaredLength
+        guard n > 1e-24 else {
+            flags = newFlags
+            return
+        }
+        let inv = 1 / n.squareRoot()
+        let ux = lowPass.x * inv, uy = lowPass.y * inv, uz = lowPass.z * inv
 
         // Bias in motion: the filtered up direction turns in I at e = upI x d(lowPass)/dt / |lowPass|
-        // (|lowPass| ~ 1 g); that rotation is the bias error across gravity, mapped back to the
-        // sensor frame.
-        if motionBiasGain != 0, !flags.contains(.atRest), elapsedSeconds > motionBiasWarmupSeconds, usedAccel {
-            let e = upI.cross(lowPassRate)
-            // A drift faster than the largest bias is motion, not bias: clamp it.
-            let eSensor = clampBias(q.inverseRotate(e))
+        // (|lowPass| ~ 1 g); that rotation is the bias error across gravity. Mapped back to the
+        // sensor frame (R^T e) and integrated; the bias stays within maxBiasDegPerSecond.
+        if motionBiasGain != 0, !newFlags.contains(.atRest), elapsedSeconds > motionBiasWarmupSeconds, usedAccel {
+            let v = lowPassRate
+            let ex = (uy * v.z - uz * v.y) * inv
+            let ey = (uz * v.x - ux * v.z) * inv
+            let ez = (ux * v.y - uy * v.x) * inv
             let g = motionBiasGain * dt
-            biasRadPerSecond = clampBias(biasRadPerSecond + eSensor * g)
-            biasLearntSeconds += dt * invMotionBiasTau * 0.05
+            let sx = r00 * ex + r10 * ey + r20 * ez
+            let sy = r01 * ex + r11 * ey + r21 * ez
+            let sz = r02 * ex + r12 * ey + r22 * ez
+            biasDegPerSecond = clampBias(Vector3(
+                biasDegPerSecond.x + sx * g, biasDegPerSecond.y + sy * g, biasDegPerSecond.z + sz * g))
+            biasLearntSeconds += dt * motionLearnRate
         }
-        upSensor = q.inverseRotate(upI)
-        if biasLearntSeconds >= 1 { flags.insert(.biasConverged) }
+        upSensor = Vector3(
+            r00 * ux + r10 * uy + r20 * uz, r01 * ux + r11 * uy + r21 * uz, r02 * ux + r12 * uy + r22 * uz)
+        if biasLearntSeconds >= 1 { newFlags.insert(.biasConverged) }
+        flags = newFlags
     }
 
     private mutating func start(accel: Vector3, gyro: Vector3) {
@@ -257,34 +317,25 @@ public struct TiltFilter: Sendable {
         lowPass = accel
         lowPassRate = .zero
         gyroLp = gyro
-        accelLp = accel
         if let u = accel.normalized { upSensor = u }
         flags.insert(.startingUp)
     }
 
-    private mutating func detectRest(gyro: Vector3, accel: Vector3, dt: Double) {
+    /// Rest detection: the gyroscope stays close to its own low-pass and within the bias limit, and
+    /// the accelerometer stays close to the filtered gravity (`accelDeviationSquared`, g²).
+    private mutating func detectRest(gyro: Vector3, accelDeviationSquared: Double, dt: Double) -> Bool {
         let a = min(dt * invRestFilterTau, 1)
-        gyroLp += (gyro - gyroLp) * a
-        accelLp += (accel - accelLp) * a
-        let still = (gyro - gyroLp).squaredLength < restGyroDeviationSquared
-            && (accel - accelLp).squaredLength < restAccelDeviationSquared
-            && gyroLp.x.magnitude * TiltMath.radiansPerDegree < maxBias
-            && gyroLp.y.magnitude * TiltMath.radiansPerDegree < maxBias
-            && gyroLp.z.magnitude * TiltMath.radiansPerDegree < maxBias
-        if still {
-            restSeconds += dt
-        } else {
-            restSeconds = 0
-        }
-        if restSeconds >= settings.restMinSeconds {
-            flags.insert(.atRest)
-            let k = min(dt * invRestBiasTau, 1)
-            biasRadPerSecond += (gyroLp * TiltMath.radiansPerDegree - biasRadPerSecond) * k
-            biasRadPerSecond = clampBias(biasRadPerSecond)
-            biasLearntSeconds += dt * invRestBiasTau / 3
-        } else {
-            flags.remove(.atRest)
-        }
+        let gx = gyro.x - gyroLp.x, gy = gyro.y - gyroLp.y, gz = gyro.z - gyroLp.z
+        gyroLp = Vector3(gyroLp.x + gx * a, gyroLp.y + gy * a, gyroLp.z + gz * a)
+        let still = gx * gx + gy * gy + gz * gz < restGyroDeviationSquared
+            && accelDeviationSquared < restAccelDeviationSquared
+            && gyroLp.x.magnitude < maxBias && gyroLp.y.magnitude < maxBias && gyroLp.z.magnitude < maxBias
+        restSeconds = still ? restSeconds + dt : 0
+        guard restSeconds >= settings.restMinSeconds else { return false }
+        let k = min(dt * invRestBiasTau, 1)
+        biasDegPerSecond += (gyroLp - biasDegPerSecond) * k
+        biasLearntSeconds += dt * invRestBiasTau / 3
+        return true
     }
 
     private func clampBias(_ b: Vector3) -> Vector3 {
