@@ -1,5 +1,4 @@
 // JSON encoding of Posture's Calibration (kept out of the Foundation-free core).
-import ArgumentParser
 import Foundation
 import Posture
 import Tilt
@@ -25,7 +24,7 @@ enum CalibrationFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationError("cannot read calibration \(path): \(error.localizedDescription)")
+            throw ReplayError("cannot read calibration \(path): \(error.localizedDescription)")
         }
         return try decode(data, source: path)
     }
@@ -35,22 +34,22 @@ enum CalibrationFile {
         do {
             doc = try JSONDecoder().decode(Document.self, from: data)
         } catch {
-            throw ValidationError("\(source) is not a calibration file: \(error)")
+            throw ReplayError("\(source) is not a calibration file: \(error)")
         }
-        guard doc.version == 1 else { throw ValidationError("\(source): unsupported calibration version \(doc.version)") }
+        guard doc.version == 1 else { throw ReplayError("\(source): unsupported calibration version \(doc.version)") }
         return try doc.sensors.enumerated().map { i, e in
             guard let role = SensorRole(rawValue: e.role) else {
-                throw ValidationError("\(source): sensors[\(i)].role \"\(e.role)\" is not trunk or head")
+                throw ReplayError("\(source): sensors[\(i)].role \"\(e.role)\" is not trunk or head")
             }
             guard let source_ = FlexionAxisSource(rawValue: e.axisSource) else {
-                throw ValidationError("\(source): sensors[\(i)].axisSource \"\(e.axisSource)\" is not forwardLean or mounting")
+                throw ReplayError("\(source): sensors[\(i)].axisSource \"\(e.axisSource)\" is not forwardLean or mounting")
             }
             guard e.up.count == 3, e.flexionAxis.count == 3,
                   let u = Vector3(e.up[0], e.up[1], e.up[2]).normalized,
                   let a = Vector3(e.flexionAxis[0], e.flexionAxis[1], e.flexionAxis[2]).normalized,
                   abs(u.dot(a)) < 0.01
             else {
-                throw ValidationError("\(source): sensors[\(i)] needs unit, orthogonal up and flexionAxis of 3 numbers")
+                throw ReplayError("\(source): sensors[\(i)] needs unit, orthogonal up and flexionAxis of 3 numbers")
             }
             return Calibration(
                 role: role, chip: e.chip, timeSeconds: e.timeSeconds, up: u, flexionAxis: a, axisSource: source_)

@@ -49,13 +49,13 @@ struct Replay: ParsableCommand {
         let role = SensorRole(rawValue: sensor) ?? .trunk
         let chosen = filter ?? (reader.hasGyroscope ? .gyro : .accel)
         if chosen == .gyro, !reader.hasGyroscope {
-            throw ValidationError("\(recording) has no gyroscope columns; use --filter accel.")
+            throw ReplayError("\(recording) has no gyroscope columns; use --filter accel.")
         }
         var cal: Calibration? = nil
         if let path = calibration {
             let set = try CalibrationFile.load(path: path)
             guard let c = set.first(where: { $0.role == role }) else {
-                throw ValidationError("\(path) has no calibration for the \(role.rawValue) sensor.")
+                throw ReplayError("\(path) has no calibration for the \(role.rawValue) sensor.")
             }
             cal = c
         }
@@ -134,7 +134,7 @@ final class TraceWriter {
 
     init(path: String) throws {
         guard let f = fopen(path, "w") else {
-            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ReplayError("cannot write \(path): \(String(cString: strerror(errno)))")
         }
         handle = f
         self.path = path
@@ -149,7 +149,7 @@ final class TraceWriter {
         closed = true
         let failed = ferror(handle) != 0
         if fclose(handle) != 0 || failed {
-            throw ValidationError("writing \(path) failed: \(String(cString: strerror(errno)))")
+            throw ReplayError("writing \(path) failed: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -171,4 +171,10 @@ final class TraceWriter {
         let sign = value < 0 && n != 0 ? "-" : ""
         return digits > 0 ? "\(sign)\(whole).\(frac)" : "\(sign)\(whole)"
     }
+}
+
+/// A replay that could not run, with a sentence for the user (no usage text: the arguments were fine).
+struct ReplayError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
