@@ -52,5 +52,6 @@ let package = Package(
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
+        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]
 )

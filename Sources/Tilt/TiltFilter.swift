@@ -171,6 +171,13 @@ public struct TiltFilter: Sendable {
     /// The estimated up direction (opposite to gravity) in the sensor frame, a unit vector.
     public var up: Vector3 { upSensor }
 
+    /// Orientation of the sensor in the gyro-integrated frame I (drifts slowly; no heading meaning).
+    public var integratedOrientation: Quaternion { q }
+
+    /// The filtered up direction in the gyro-integrated frame I, a unit vector
+    /// (`up == integratedOrientation.inverseRotate(integratedUp)`).
+    public var integratedUp: Vector3 { lowPass.normalized ?? .unitZ }
+
     /// The gravity direction in the sensor frame, a unit vector (`-up`).
     public var gravity: Vector3 { -upSensor }
 
