@@ -35,6 +35,8 @@ struct Replay: ParsableCommand {
     @Option(help: "Sensor role of the recording (trunk or head).")
     var sensor: String = SensorRole.trunk.rawValue
 
+    /// Developer option for ablations in bench/README.md: `--setting KEY=NUMBER`, repeatable, over
+    /// TiltFilter.Settings (tau, damping, reject, recovery, motionBias, restBias, restGyro, restAccel, maxBias).
     @Option(name: .customLong("setting"), help: .hidden)
     var settingOverrides: [String] = []
 
