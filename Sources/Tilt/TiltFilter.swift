@@ -9,8 +9,8 @@
 // so its share of the low-passed vector stays small and the estimate does not run away the way a
 // gated correction can. For the same reason skipping samples (rejection) is off by default: a
 // skipped half-cycle leaves the other half unbalanced. Measured on BROAD with
-// `scripts/bench-accuracy` and BENCH_ARGS='--no-reference --extra "rej=--setting reject=0.5"':
-// mean inclination error 0.573° without rejection, 7.2° with a 0.5 g rejection.
+// `scripts/bench-accuracy --no-reference --extra "rej=--setting reject=0.5"`:
+// mean inclination error 0.573° without rejection, 7.3° with a 0.5 g rejection.
 //
 // The gyroscope bias makes I rotate. At rest the bias is learnt from the low-passed gyroscope; in
 // motion from the rate at which the filtered up direction keeps moving in I (only the components
