@@ -100,8 +100,6 @@ public struct TiltFilter: Sendable {
     }
 
     // Derived constants (from settings).
-    private var invAccelTau = 0.0
-    private var invStartupTau = 0.0
     private var invRestFilterTau = 0.0
     private var restGyroDeviationSquared = 0.0
     private var restAccelDeviationSquared = 0.0
@@ -150,8 +148,6 @@ public struct TiltFilter: Sendable {
 
     private mutating func derive() {
         let s = settings
-        invAccelTau = 1 / max(s.accelTimeConstantSeconds, 1e-6)
-        invStartupTau = 1 / max(s.startupAccelTimeConstantSeconds, 1e-6)
         invRestFilterTau = 1 / max(s.restFilterTimeConstantSeconds, 1e-6)
         restGyroDeviationSquared = s.restGyroDeviationDegPerSecond * s.restGyroDeviationDegPerSecond
         restAccelDeviationSquared = s.restAccelDeviationG * s.restAccelDeviationG
