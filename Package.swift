@@ -42,10 +42,15 @@ let package = Package(
         .target(name: "Posture", dependencies: ["Tilt"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
         .target(name: "SensorLog"),
+        // The pipeline runner: sources (live I2C, simulated rig), clocks.
+        .target(
+            name: "Monitor",
+            dependencies: ["I2C", "IMU", "Posture", "Tilt", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog",
+                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,6 +61,7 @@ let package = Package(
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]
