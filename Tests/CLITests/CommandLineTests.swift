@@ -112,3 +112,21 @@ struct CalibrateCommandTests {
         #expect(run.stderr.hasPrefix("plumbline: config: \(path):2:3: coach.delay: is not a Plumbline setting. Did you mean `coach.delay_s`?"))
     }
 }
+
+@Suite("plumbline doctor")
+struct DoctorCommandTests {
+    @Test("on a machine without the configured bus, doctor fails the bus check first and says how to enable I2C")
+    func doctorWithoutBus() throws {
+        let path = NSTemporaryDirectory() + "plumbline-doctor-\(getpid()).yaml"
+        try "sensors:\n  trunk:\n    bus: /dev/i2c-97\n    address: 0x68\nstorage:\n  directory: /tmp/plumbline-doctor-state\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try plumbline("doctor", "--config", path)
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("FAIL I2C bus /dev/i2c-97 does not exist") == true)
+        #expect(lines.contains { $0.contains("dtparam=i2c_arm=on") })
+        #expect(lines.contains("ok   configuration \(path) is valid"))
+        #expect(lines.last?.hasSuffix("checks failed.") == true)
+    }
+}
