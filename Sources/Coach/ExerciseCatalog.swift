@@ -25,15 +25,17 @@ extension ExerciseID {
                 signal: .thoracic, first: ExerciseZone(.atMost(-3), holdSeconds: 6),
                 second: ExerciseZone(.atLeast(-1)), repetitions: 2)
         case .pelvicTilts:
-            // The trunk rocks forward at least 4° and back at least 4° past upright. Six times.
+            // The trunk rocks forward at least 4° and back at least 4° past upright, each for half a
+            // second (a rock, not a flicker of noise). Six times.
             RepetitionRule(
-                signal: .thoracic, first: ExerciseZone(.atLeast(4)), second: ExerciseZone(.atMost(-4)),
-                repetitions: 6)
+                signal: .thoracic, first: ExerciseZone(.atLeast(4), holdSeconds: 0.5),
+                second: ExerciseZone(.atMost(-4), holdSeconds: 0.5), repetitions: 6)
         case .spinalFlexionExtension:
-            // A deep roll forward past 40°, then up into extension past 5° behind upright. Three times.
+            // A deep roll forward past 40°, then up into extension past 5° behind upright, each for
+            // half a second. Three times.
             RepetitionRule(
-                signal: .thoracic, first: ExerciseZone(.atLeast(40)), second: ExerciseZone(.atMost(-5)),
-                repetitions: 3)
+                signal: .thoracic, first: ExerciseZone(.atLeast(40), holdSeconds: 0.5),
+                second: ExerciseZone(.atMost(-5), holdSeconds: 0.5), repetitions: 3)
         }
     }
 
@@ -112,7 +114,7 @@ public enum ExerciseCatalog {
             "Finish halfway between them: that is your low back's natural curve.",
         ],
         durationSeconds: 30,
-        motion: "The trunk rocks at least 4° forward and 4° back of upright, six times.",
+        motion: "The trunk rocks at least 4° forward and 4° back of upright, half a second each way, six times.",
         rule: ExerciseID.pelvicTilts.rule)
 
     public static let spinalFlexionExtension = Exercise(
@@ -125,7 +127,7 @@ public enum ExerciseCatalog {
             "Come back to standing; do the whole roll three times.",
         ],
         durationSeconds: 45,
-        motion: "The trunk bends forward past 40°, then extends at least 5° behind upright, three times.",
+        motion: "The trunk bends forward past 40°, then extends at least 5° behind upright, half a second each, three times.",
         rule: ExerciseID.spinalFlexionExtension.rule)
 
     /// All five, in the order of the slump kinds they answer.
