@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
-        .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt"]),
+        .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]
 )
