@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "plumbline", targets: ["plumbline"]),
         .library(name: "Tilt", targets: ["Tilt"]),
         .library(name: "Posture", targets: ["Posture"]),
+        .library(name: "Coach", targets: ["Coach"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,8 @@ let package = Package(
         // Pure core: no Foundation, no I/O, no clock (also builds in Embedded Swift).
         .target(name: "Tilt"),
         .target(name: "Posture", dependencies: ["Tilt"]),
+        // Slump detector, exercise catalog and verification, alert policy, AlertSink protocol (pure).
+        .target(name: "Coach", dependencies: ["Posture", "Tilt"], exclude: ["README.md"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
         .target(name: "SensorLog"),
         // The configuration file: YAML read with Yams, validated key by key.
@@ -70,6 +73,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
+        .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]
 )
