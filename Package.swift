@@ -54,7 +54,7 @@ let package = Package(
         // The pipeline runner: sources (live I2C, simulated rig), clocks.
         .target(
             name: "Monitor",
-            dependencies: ["I2C", "IMU", "Posture", "Tilt", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["I2C", "IMU", "Posture", "Tilt", "Coach", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "plumbline",
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),

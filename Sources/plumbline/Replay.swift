@@ -36,7 +36,7 @@ struct Replay: ParsableCommand {
     var sensor: String = SensorRole.trunk.rawValue
 
     /// Developer option for ablations in bench/README.md: `--setting KEY=NUMBER`, repeatable, over
-    /// TiltFilter.Settings (tau, damping, reject, recovery, motionBias, restBias, restGyro, restAccel, maxBias).
+    /// TiltFilter.Settings (tau, damping, reject, recovery, motionBias, restBias, restGyro, restAccel, restOffset, maxBias).
     @Option(name: .customLong("setting"), help: .hidden)
     var settingOverrides: [String] = []
 
@@ -75,6 +75,7 @@ struct Replay: ParsableCommand {
             case "restBias": settings.restBiasTimeConstantSeconds = v
             case "restGyro": settings.restGyroDeviationDegPerSecond = v
             case "restAccel": settings.restAccelDeviationG = v
+            case "restOffset": settings.restBiasOffsetDegPerSecond = v
             case "maxBias": settings.maxBiasDegPerSecond = v
             default: throw ValidationError("unknown setting \(parts[0])")
             }
