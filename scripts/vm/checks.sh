@@ -65,7 +65,7 @@ show() {
     problem "\$ $(cat "/tmp/$1.cmd")  (exit $rc)"
     if [ -s "/tmp/$1.out" ]; then
         problem "stdout:"
-        problem "$(head -n 8 "/tmp/$1.out" | sed 's/^/  /')"
+        problem "$(head -n 12 "/tmp/$1.out" | sed 's/^/  /')"
     fi
     if [ -s "/tmp/$1.err" ]; then
         problem "stderr:"
@@ -283,9 +283,11 @@ expect_field() { # ADDRESS REGISTER SHIFT WIDTH VALUE DESCRIPTION
 first_line_has() { # LABEL TEXT...
     l=$(first_err_line "$1")
     shift
+    lacking=
     for t in "$@"; do
-        case "$l" in *"$t"*) ;; *) problem "first stderr line '$l' lacks '$t'" ;; esac
+        case "$l" in *"$t"*) ;; *) lacking="$lacking '$t'" ;; esac
     done
+    [ -z "$lacking" ] || problem "first stderr line lacks$lacking"
 }
 
 begin
@@ -315,7 +317,7 @@ run read6a plumbline read --device "$DEV" --address 0x6a --count $SAMPLES --acce
 [ "$rc" = 0 ] || problem "exit $rc, expected 0"
 # 0.122 mg/LSB and 17.5 mdps/LSB, as divisors: LSB per g and LSB per °/s.
 check_samples read6a "$(expected_csv "$LSM_ACCEL" "$LSM_GYRO" "$(awk 'BEGIN { printf "%.17g", 1000 / 0.122 }')" "$(awk 'BEGIN { printf "%.17g", 1000 / 17.5 }')")" $SAMPLES
-first_line_has read6a "at 0x6a on $DEV" "±4 g" "±500 °/s"
+first_line_has read6a "LSM6DS3 at 0x6a on $DEV" "±4 g" "±500 °/s"
 expect_field 0x6a 0x10 2 2 2 "CTRL1_XL FS_XL, ±4 g"
 expect_field 0x6a 0x11 2 2 1 "CTRL2_G FS_G, ±500 °/s"
 [ "$(field 0x6a 0x10 4 4)" != 0 ] || problem "CTRL1_XL ODR_XL is 0: accelerometer left powered down"
