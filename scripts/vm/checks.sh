@@ -74,6 +74,16 @@ show() {
 }
 first_err_line() { head -n 1 "/tmp/$1.err"; }
 
+# Every check, in the order they run. The host counts any that never reported
+# (a hang, a crash of the VM) as failed.
+PLAN="kernel-modules-loaded stub-is-smbus-only preloaded-registers-read-back
+detect-matches-i2cdetect detect-identifies-chips read-mpu6050-default-ranges
+read-mpu6050-8g-1000dps read-lsm6ds3-4g-500dps empty-address-is-no-device
+missing-bus-is-bus-missing bus-info-smbus-only long-read-64-bytes-in-block-chunks
+long-read-45-bytes-from-unaligned-register force-rdwr-is-unsupported"
+# shellcheck disable=SC2086 # one line, names separated by single spaces
+out "PLAN" $PLAN
+
 # --- the bus ---------------------------------------------------------------
 find_stub_bus() {
     for n in /sys/bus/i2c/devices/i2c-*/name; do
@@ -186,7 +196,7 @@ awk 'NR == FNR { v = tolower($3); n = -1
        else if (dumped[k] != $3) printf "%s register 0x%02x: wrote 0x%02x, i2cdump read %s\n", $1, $2, $3, raw[k] }
 ' /tmp/dumped /tmp/preloaded >/tmp/preload.bad
 [ -s /tmp/preload.bad ] && problem "$(head -n 10 /tmp/preload.bad)"
-verdict "preloaded-registers-read-back"
+verdict preloaded-registers-read-back
 out "    ($(wc -l </tmp/preloaded) registers on $STUB_ADDRESSES)"
 
 # --- plumbline detect vs i2cdetect ------------------------------------------
