@@ -33,7 +33,10 @@ let package = Package(
         // Chip drivers behind one protocol; register maps and scale tables as data.
         .target(name: "IMU", dependencies: ["I2C"]),
         // Register-level chip emulators, fault injection, scripted fake bus.
-        .target(name: "IMUEmulators", dependencies: ["IMU", "I2C"]),
+        .target(
+            name: "IMUEmulators",
+            dependencies: ["IMU", "I2C", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         // Pure core: no Foundation, no I/O, no clock (also builds in Embedded Swift).
         .target(name: "Tilt"),
         .target(name: "Posture", dependencies: ["Tilt"]),
@@ -47,9 +50,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "I2CTests", dependencies: ["I2C", "IMUEmulators"]),
+        .testTarget(name: "I2CTests", dependencies: ["I2C", "CI2C", "IMUEmulators"]),
+        // Runs the built `plumbline` binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["plumbline"]),
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
+        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
+        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]
 )

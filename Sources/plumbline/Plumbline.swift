@@ -5,6 +5,10 @@ struct Plumbline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plumbline",
         abstract: "A posture coach for one or two wearable IMUs on a Linux single-board computer.",
-        subcommands: []
+        discussion: """
+        Start with `plumbline detect` to see which sensors answer on the I2C bus. \
+        Errors print one line `plumbline: <kind>: <what happened>. <what to do>` on stderr.
+        """,
+        subcommands: [Detect.self, Read.self, Bus.self, Replay.self]
     )
 }

@@ -1,1 +1,0 @@
-// I2C module. See README.md, Architecture.

@@ -1,1 +1,0 @@
-// IMU module. See README.md, Architecture.

@@ -1,0 +1,140 @@
+import I2C
+import IMU
+
+/// What an emulated chip is measuring at a moment: the physics it encodes.
+public struct SensedMotion: Sendable, Equatable {
+    /// Specific force in g, in the chip's axes.
+    public var acceleration_g: SIMD3<Double>
+    /// Angular rate in deg/s, in the chip's axes.
+    public var angularRate_dps: SIMD3<Double>
+
+    public init(acceleration_g: SIMD3<Double>, angularRate_dps: SIMD3<Double> = .zero) {
+        self.acceleration_g = acceleration_g
+        self.angularRate_dps = angularRate_dps
+    }
+
+    /// Lying flat, face up, at rest.
+    public static let flat = SensedMotion(acceleration_g: SIMD3(0, 0, 1))
+}
+
+/// Shared behaviour of the emulated IMUs: a clock that produces samples at
+/// the configured output rate, encoding, FIFO, freezing.
+///
+/// A chip subclass supplies its register semantics and says how it encodes a
+/// sample (`latch`), whether it is awake, its rate and its FIFO.
+public class IMUChipEmulator: RegisterFileDevice {
+    public let model: ChipModel
+    /// What the chip senses now; the next produced sample encodes it.
+    public var motion = SensedMotion.flat
+    /// When set, samples stop updating (the "stuck values" fault).
+    public var frozen = false
+    /// White noise added to each produced sample: RMS in g and in °/s.
+    /// Zero by default, so exact round-trip tests see exact values.
+    public var noise = SensorNoise.none
+    private var random = SplitMix64(seed: 0x5eed)
+    /// Time not yet turned into samples, in seconds.
+    private var pendingTime_s = 0.0
+    /// Samples produced since power-on (or reset).
+    public internal(set) var producedSamples = 0
+
+    init(model: ChipModel, defaults: [UInt8: UInt8]) {
+        self.model = model
+        super.init(defaults: defaults)
+    }
+
+    /// Lets `seconds` of chip time pass, producing samples at the output rate.
+    public func advance(by seconds: Double) {
+        precondition(seconds >= 0, "time runs forward")
+        guard isMeasuring, outputRate_Hz > 0 else { return }
+        pendingTime_s += seconds
+        let period = 1 / outputRate_Hz
+        while pendingTime_s >= period * (1 - 1e-9) {
+            pendingTime_s -= period
+            if !frozen {
+                latch(noisy(motion))
+                producedSamples += 1
+            }
+        }
+    }
+
+    /// Sets the motion and produces one sample now, whatever the clock.
+    public func present(_ motion: SensedMotion) {
+        self.motion = motion
+        if !frozen { latch(noisy(motion)); producedSamples += 1 }
+    }
+
+    /// Seeds the noise generator, so a run repeats exactly.
+    public func seedNoise(_ seed: UInt64) { random = SplitMix64(seed: seed) }
+
+    private func noisy(_ motion: SensedMotion) -> SensedMotion {
+        guard noise != .none else { return motion }
+        var out = motion
+        out.acceleration_g += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.accel_g
+        out.angularRate_dps += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.gyro_dps
+        return out
+    }
+
+    // MARK: For chip subclasses
+
+    /// Whether the chip is out of sleep/power-down and sampling.
+    var isMeasuring: Bool { true }
+    var outputRate_Hz: Double { 0 }
+    /// Encodes one sample into the data registers (and FIFO, when running).
+    func latch(_ motion: SensedMotion) {}
+
+    func resetClock() {
+        pendingTime_s = 0
+        producedSamples = 0
+    }
+}
+
+/// Per-sample white noise of a sensor, RMS.
+public struct SensorNoise: Sendable, Equatable {
+    public var accel_g: Double
+    public var gyro_dps: Double
+
+    public init(accel_g: Double, gyro_dps: Double) {
+        self.accel_g = accel_g
+        self.gyro_dps = gyro_dps
+    }
+
+    public static let none = SensorNoise(accel_g: 0, gyro_dps: 0)
+
+    /// From datasheet noise densities (µg/√Hz, °/s/√Hz) and the filter bandwidth in Hz.
+    public static func density(accel_ugPerRootHz: Double, gyro_dpsPerRootHz: Double, bandwidth_Hz: Double) -> SensorNoise {
+        let root = bandwidth_Hz.squareRoot()
+        return SensorNoise(accel_g: accel_ugPerRootHz * 1e-6 * root, gyro_dps: gyro_dpsPerRootHz * root)
+    }
+
+    /// MPU-6050 product specification: 400 µg/√Hz, 0.005 °/s/√Hz, at the 44 Hz low-pass the driver sets.
+    public static let mpu6050 = density(accel_ugPerRootHz: 400, gyro_dpsPerRootHz: 0.005, bandwidth_Hz: 44)
+}
+
+/// Counts for a physical value at `countsPerUnit`, rounded, clipped to 16 bits.
+func encode(_ value: Double, countsPerUnit: Double) -> Int16 {
+    let counts = (value * countsPerUnit).rounded()
+    if counts >= Double(Int16.max) { return .max }
+    if counts <= Double(Int16.min) { return .min }
+    return Int16(counts)
+}
+
+func encode(_ vector: SIMD3<Double>, countsPerUnit: Double) -> SIMD3<Int16> {
+    SIMD3(encode(vector.x, countsPerUnit: countsPerUnit), encode(vector.y, countsPerUnit: countsPerUnit),
+          encode(vector.z, countsPerUnit: countsPerUnit))
+}
+
+/// Big-endian bytes of a vector, X first.
+func bigEndianBytes(_ v: SIMD3<Int16>) -> [UInt8] {
+    [v.x, v.y, v.z].flatMap { value -> [UInt8] in
+        let bits = UInt16(bitPattern: value)
+        return [UInt8(bits >> 8), UInt8(bits & 0xff)]
+    }
+}
+
+/// Little-endian bytes of a vector, X first.
+func littleEndianBytes(_ v: SIMD3<Int16>) -> [UInt8] {
+    [v.x, v.y, v.z].flatMap { value -> [UInt8] in
+        let bits = UInt16(bitPattern: value)
+        return [UInt8(bits & 0xff), UInt8(bits >> 8)]
+    }
+}

@@ -1,1 +1,0 @@
-// IMUEmulators module. See README.md, Architecture.

@@ -1,1 +1,0 @@
-// Posture module. See README.md, Architecture.

@@ -1,1 +1,0 @@
-// SensorLog module. See README.md, Architecture.

@@ -1,1 +1,0 @@
-// Tilt module. See README.md, Architecture.

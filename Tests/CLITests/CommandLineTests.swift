@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// Runs the `plumbline` binary built beside the test bundle.
+private func plumbline(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = directory.appendingPathComponent("plumbline")
+    if !FileManager.default.fileExists(atPath: binary.path) {
+        binary = directory.deletingLastPathComponent().appendingPathComponent("plumbline")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+@Suite("plumbline command line")
+struct CommandLineTests {
+    @Test("detect without an I2C bus exits 2 and says how to enable I2C")
+    func detectWithoutBus() throws {
+        let run = try plumbline("detect", "--device", "/nonexistent/i2c-7")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("plumbline: bus-missing: "))
+        #expect(run.stderr.contains("dtparam=i2c_arm=on"))
+        #expect(run.stderr.contains("raspi-config"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test("a device that is not an I2C adapter is an error naming it")
+    func notAnAdapter() throws {
+        let run = try plumbline("bus", "info", "--device", "/dev/null")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("plumbline: io: functionality failed on /dev/null"))
+    }
+
+    @Test("detect on the emulated rig lists both sensors with their roles")
+    func detectSimulated() throws {
+        let run = try plumbline("detect", "--simulate")
+        #expect(run.status == 0)
+        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.contains(["0x68", "MPU-6050", "trunk"]))
+        #expect(rows.contains(["0x69", "MPU-6050", "head"]))
+    }
+
+    @Test("read prints CSV samples that measure about one g")
+    func readSimulated() throws {
+        let run = try plumbline("read", "--simulate", "--address", "0x68", "--count", "3")
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first == "accel_x_g,accel_y_g,accel_z_g,gyro_x_dps,gyro_y_dps,gyro_z_dps")
+        #expect(lines.count == 4)
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: ",").compactMap { Double($0) }
+            #expect(cells.count == 6)
+            let norm = (cells[0] * cells[0] + cells[1] * cells[1] + cells[2] * cells[2]).squareRoot()
+            #expect(abs(norm - 1) < 0.03)
+        }
+        #expect(run.stderr.hasPrefix("MPU-6050 at 0x68 on simulated-i2c: accel ±2 g (16384 LSB/g)"))
+    }
+
+    @Test("reading an empty address is a typed no-device error")
+    func emptyAddress() throws {
+        let run = try plumbline("read", "--simulate", "--address", "0x50")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("plumbline: no-device: "))
+        #expect(run.stderr.contains("0x50"))
+    }
+
+    @Test("an out-of-range option names the argument and what is allowed")
+    func badRange() throws {
+        let run = try plumbline("read", "--simulate", "--address", "0x68", "--accel-range", "3")
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--accel-range takes 2, 4, 8 or 16 g (got 3)"))
+    }
+}
