@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libi2c (Debian libi2c-dev) plus static inline ioctl shims.
@@ -42,10 +43,20 @@ let package = Package(
         .target(name: "Posture", dependencies: ["Tilt"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
         .target(name: "SensorLog"),
+        // The configuration file: YAML read with Yams, validated key by key.
+        .target(
+            name: "Configuration",
+            dependencies: ["IMU", "Posture", "Tilt", .product(name: "Yams", package: "Yams")]
+        ),
+        // The pipeline runner: sources (live I2C, simulated rig), clocks.
+        .target(
+            name: "Monitor",
+            dependencies: ["I2C", "IMU", "Posture", "Tilt", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog",
+                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,6 +67,8 @@ let package = Package(
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]

@@ -80,3 +80,35 @@ struct CommandLineTests {
         #expect(run.stderr.contains("--accel-range takes 2, 4, 8 or 16 g (got 3)"))
     }
 }
+
+@Suite("plumbline calibrate")
+struct CalibrateCommandTests {
+    @Test("calibrates both simulated sensors from an upright and a forward-lean pose, saved owner-only")
+    func calibrateSimulated() throws {
+        let path = NSTemporaryDirectory() + "plumbline-cal-\(getpid())/calibration.json"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let run = try plumbline("calibrate", "--simulate", "--lean", "--output", path)
+        #expect(run.status == 0)
+        #expect(run.stdout == "Saved the calibration to \(path).\n")
+        #expect(run.stderr.contains("Got the upright pose.") && run.stderr.contains("Got the forward lean pose."))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let sensors = json["sensors"] as! [[String: Any]]
+        #expect(sensors.map { $0["role"] as! String } == ["trunk", "head"])
+        #expect(sensors.allSatisfy { $0["axisSource"] as! String == "forwardLean" })
+        // The simulated back sensor is worn with +y up and leans about its x axis.
+        let up = sensors[0]["up"] as! [Double], axis = sensors[0]["flexionAxis"] as! [Double]
+        #expect(up[1] > 0.99 && abs(axis[0]) > 0.99)
+    }
+
+    @Test("a configuration typo stops calibrate with the file, line and key")
+    func configTypo() throws {
+        let path = NSTemporaryDirectory() + "plumbline-typo-\(getpid()).yaml"
+        try "coach:\n  delay: 15\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try plumbline("calibrate", "--simulate", "--config", path)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("plumbline: config: \(path):2:3: coach.delay: is not a Plumbline setting. Did you mean `coach.delay_s`?"))
+    }
+}
