@@ -130,3 +130,27 @@ struct DoctorCommandTests {
         #expect(lines.last?.hasSuffix("checks failed.") == true)
     }
 }
+
+@Suite("plumbline monitor")
+struct MonitorCommandTests {
+    @Test("the simulated working session alerts each slump with the exercise for its kind, and confirms the exercise")
+    func simulatedSession() throws {
+        let run = try plumbline("monitor", "--simulate", "--speed", "0", "--alerts-json")
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        func field(_ line: String, _ key: String) -> String? {
+            guard let range = line.range(of: "\"\(key)\":") else { return nil }
+            let rest = line[range.upperBound...]
+            return String(rest.prefix { $0 != "," && $0 != "}" }).replacingOccurrences(of: "\"", with: "")
+        }
+        let alerts = lines.filter { field($0, "kind") == "slump" }
+        #expect(alerts.map { field($0, "slump") } == ["upper-back-rounding", "forward-head", "collapsed-trunk"])
+        #expect(alerts.map { field($0, "exercise") } == ["shoulder-blade-squeeze", "chin-tuck", "rib-lift"])
+        #expect(lines.contains { field($0, "kind") == "exercise-done" && field($0, "exercise") == "rib-lift" })
+        // No alert in the walking (155–185 s) or bending (200–204 s) stretches of the script.
+        let times = alerts.compactMap { field($0, "time_s").flatMap(Double.init) }
+        #expect(!times.contains { (155...224).contains($0) })
+        // Deterministic: the same simulated session gives the same events.
+        #expect(try plumbline("monitor", "--simulate", "--speed", "0", "--alerts-json").stdout == run.stdout)
+    }
+}
