@@ -154,3 +154,20 @@ struct MonitorCommandTests {
         #expect(try plumbline("monitor", "--simulate", "--speed", "0", "--alerts-json").stdout == run.stdout)
     }
 }
+
+@Suite("plumbline exercises")
+struct ExercisesCommandTests {
+    @Test("lists the five exercises and explains one step by step")
+    func listAndExplain() throws {
+        let list = try plumbline("exercises")
+        #expect(list.status == 0)
+        let names = list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(Array(names.prefix(9)).filter { !$0.hasPrefix("answers") } ==
+                ["chin-tuck", "shoulder-blade-squeeze", "rib-lift", "pelvic-tilts", "spinal-flexion-extension"])
+        let one = try plumbline("exercises", "rib-lift")
+        #expect(one.stdout.hasPrefix("Lifting the ribs off the pelvis\nAnswers a collapsed trunk"))
+        #expect(one.stdout.contains("  1. ") && one.stdout.contains("How Plumbline knows you did it:"))
+        let bad = try plumbline("exercises", "yoga")
+        #expect(bad.status != 0 && bad.stderr.contains("No exercise called 'yoga'"))
+    }
+}
