@@ -47,13 +47,14 @@ struct RunOptions: ParsableArguments {
     }
 
     /// Where calibration, recordings and history live: the service's state
-    /// directory, the configured one when writable, else ~/.local/state/plumbline.
+    /// directory; the configured one when a configuration file is in use or it is
+    /// writable; else ~/.local/state/plumbline.
     func stateDirectory(_ configuration: PlumblineConfiguration) -> String {
         let environment = ProcessInfo.processInfo.environment
         if let systemd = environment["STATE_DIRECTORY"], !systemd.isEmpty { return systemd }
         let configured = configuration.storage.directory
-        if FileManager.default.isWritableFile(atPath: configured) { return configured }
-        if configurationPath() != nil && configured != PlumblineConfiguration.Storage().directory { return configured }
+        // A configuration file in use declares where state lives; so does a writable default.
+        if configurationPath() != nil || FileManager.default.isWritableFile(atPath: configured) { return configured }
         let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? FileManager.default.homeDirectoryForCurrentUser.path + "/.local/state"
         return base + "/plumbline"
