@@ -95,7 +95,7 @@ public final class LiveSource {
             let lostAt = states[index].lastSample_s ?? now
             states[index].lost_s = lostAt
             states[index].retryAt_s = now + states[index].backoff_s
-            logger.warning("sensor lost", metadata: ["role": "\(role.rawValue)", "error": "\(error)"])
+            logger.warning("sensor lost; retrying with backoff", metadata: ["role": "\(role.rawValue)", "kind": "\(error.kind)"])
             events.append(.sensorLost(role: role, time_s: lostAt, reason: error.description))
             return
         }
