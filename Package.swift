@@ -74,6 +74,6 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
-        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
+        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]
 )

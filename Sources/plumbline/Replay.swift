@@ -1,4 +1,5 @@
 // `plumbline replay`: run a recorded log through the filter core and write a trace.
+import Configuration
 import ArgumentParser
 import Foundation
 import Posture
