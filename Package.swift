@@ -56,6 +56,14 @@ let package = Package(
             name: "Monitor",
             dependencies: ["I2C", "IMU", "Posture", "Tilt", "Coach", .product(name: "Logging", package: "swift-log")]
         ),
+        // The parsers of outside input as fuzz targets (scripts/fuzz), and their corpus replay.
+        .target(
+            name: "ParserFuzzing",
+            dependencies: ["Configuration", "SensorLog", "Posture", "Tilt"]
+        ),
+        // Declares libFuzzer's driver, which plumbline-fuzz calls from its own main when built to fuzz.
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "plumbline-fuzz", dependencies: ["ParserFuzzing", "CLibFuzzer"]),
         .executableTarget(
             name: "plumbline",
             dependencies: [
@@ -74,6 +82,7 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
+        .testTarget(name: "ParserFuzzingTests", dependencies: ["ParserFuzzing", "Configuration", "SensorLog", "Posture", "Tilt"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]
 )

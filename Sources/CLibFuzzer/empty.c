@@ -1,0 +1,1 @@
+// The module is the header; this file gives SwiftPM a C source to build.

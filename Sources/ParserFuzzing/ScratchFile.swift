@@ -1,0 +1,41 @@
+// One scratch file per process for parsers that read a path.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file rewritten with each input, on tmpfs when the machine has `/dev/shm`.
+final class ScratchFile {
+    let path: String
+    private let fd: Int32
+
+    init(suffix: String) {
+        var dir = "/dev/shm"
+        var info = stat()
+        if stat(dir, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR || access(dir, W_OK) != 0 {
+            dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        }
+        path = "\(dir)/plumbline-fuzz-\(getpid())\(suffix)"
+        fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        precondition(fd >= 0, "cannot create the scratch file \(path) (errno \(errno))")
+    }
+
+    deinit {
+        close(fd)
+        unlink(path)
+    }
+
+    /// Replaces the file's contents with `bytes`.
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        precondition(ftruncate(fd, 0) == 0, "cannot truncate \(path) (errno \(errno))")
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(done))
+            precondition(n > 0, "cannot write \(path) (errno \(errno))")
+            done += n
+        }
+    }
+}
