@@ -41,7 +41,9 @@ let package = Package(
         .target(name: "Tilt"),
         .target(name: "Posture", dependencies: ["Tilt"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
-        .target(name: "SensorLog"),
+        .target(name: "SensorLog", exclude: ["FORMAT.md"]),
+        // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
+        .executableTarget(name: "sensorlog-probe", dependencies: ["SensorLog"]),
         .executableTarget(
             name: "plumbline",
             dependencies: [
@@ -56,7 +58,7 @@ let package = Package(
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
-        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
+        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]
 )
