@@ -30,6 +30,11 @@ public final class LogReader {
         public var line: Int
         /// Its length in bytes.
         public var bytes: Int
+
+        public init(line: Int, bytes: Int) {
+            self.line = line
+            self.bytes = bytes
+        }
     }
 
     public let path: String
@@ -81,8 +86,10 @@ public final class LogReader {
             try parser.signature(firstText, line: 1)
             var found: LogHeader? = nil
             while found == nil {
-                guard let l = try nextLine(), l.terminated else {
-                    throw SensorLogError(file: path, line: lines.lineNumber + 1, column: 0, kind: .incompleteHeader)
+                let next = try nextLine()
+                guard let l = next, l.terminated else {
+                    let line = next == nil ? lines.lineNumber + 1 : lines.lineNumber  // the missing or the cut line
+                    throw SensorLogError(file: path, line: line, column: 0, kind: .incompleteHeader)
                 }
                 let field = Field(start: l.start, count: l.count)
                 if field.isEmpty { continue }

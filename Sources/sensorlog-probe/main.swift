@@ -83,10 +83,24 @@ func read(path: String, lenient: Bool) throws(SensorLogError) {
             others += 1
         }
     }
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let peak = peakResidentKiB()
     let tail = r.truncatedTail.map { "line \($0.line) (\($0.bytes) bytes)" } ?? "none"
-    say("samples=\(samples) other_records=\(others) skipped=\(r.skippedRows) truncated=\(tail) checksum=\(checksum) peak_rss_kib=\(usage.ru_maxrss)\n")
+    say("samples=\(samples) other_records=\(others) skipped=\(r.skippedRows) truncated=\(tail) checksum=\(checksum) peak_rss_kib=\(peak)\n")
+}
+
+/// This process's peak resident set, in KiB: `VmHWM` of /proc/self/status. (getrusage's
+/// ru_maxrss would not do: Linux carries it across exec, so it can report the parent's peak.)
+func peakResidentKiB() -> Int {
+    guard let f = fopen("/proc/self/status", "r") else { return -1 }
+    defer { fclose(f) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, Int32(line.count), f) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix("VmHWM:") {
+            return Int(text.dropFirst(6).filter { $0.isNumber }) ?? -1
+        }
+    }
+    return -1
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
