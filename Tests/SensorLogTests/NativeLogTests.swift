@@ -228,3 +228,33 @@ struct FusionThroughLogReaderTests {
         }
     }
 }
+
+@Suite("Number parsing")
+struct NumberParsingTests {
+    @Test("reads every decimal form as the correctly rounded double, like Double(String)")
+    func decimals() throws {
+        var rng = SeededGenerator(seed: 99)
+        var texts = [
+            "0", "-0", "+1", "0.1", "1.", ".5", "-.5", "1e22", "1e23", "1E-22", "4.9e-324", "9007199254740992", "9007199254740993",
+            "123456789012345678e-5", "0.000000000000000000000000001", "00012.5000", "1.7976931348623157e308", "2.2250738585072014e-308",
+        ]
+        for _ in 0..<3000 {
+            var t = Bool.random(using: &rng) ? "-" : ""
+            t += String((0..<Int.random(in: 0...12, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! })
+            if Bool.random(using: &rng) || t.isEmpty || t == "-" {
+                t += "." + String((0..<Int.random(in: 1...12, using: &rng)).map { _ in "0123456789".randomElement(using: &rng)! })
+            }
+            if Int.random(in: 0..<4, using: &rng) == 0 { t += "e\(Int.random(in: -40...40, using: &rng))" }
+            texts.append(t)
+        }
+        var text = nativeHeaderText
+        for (i, t) in texts.enumerated() { text += "\(i),head,\(t),0,1,,,\n" }
+        let (_, records) = try readRecords(try temporaryLog(text))
+        let read = samples(records).map(\.frame.accelG.x)
+        #expect(read.count == texts.count)
+        for (t, v) in zip(texts, read) {
+            let expected = try #require(Double(t))
+            #expect(v.bitPattern == expected.bitPattern, "\(t)")
+        }
+    }
+}
