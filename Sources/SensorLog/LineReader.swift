@@ -25,8 +25,10 @@ final class LineReader {
         case end
     }
 
-    /// Longest line, in bytes, and the size of every read.
-    let capacity: Int
+    /// Longest line, in bytes, without its newline.
+    let maxLineBytes: Int
+    /// Size of the buffer: the longest line and its newline.
+    private let capacity: Int
     /// Number of the line last handed out, 1-based.
     private(set) var lineNumber = 0
     private let fd: Int32
@@ -36,10 +38,11 @@ final class LineReader {
     private var atEOF = false
 
     /// Takes ownership of `fd` and closes it.
-    init(fd: Int32, capacity: Int = 65536) {
-        precondition(capacity > 0)
+    init(fd: Int32, maxLineBytes: Int = 65536) {
+        precondition(maxLineBytes > 0)
         self.fd = fd
-        self.capacity = capacity
+        self.maxLineBytes = maxLineBytes
+        capacity = maxLineBytes + 1
         storage = .allocate(capacity: capacity + 1)  // + 1: room for a NUL after an unterminated line
     }
 

@@ -75,7 +75,7 @@ public final class LogReader {
             case .line(let l): return l
             case .end: return nil
             case .tooLong:
-                throw SensorLogError(file: path, line: lines.lineNumber, column: 0, kind: .lineTooLong(limit: lines.capacity))
+                throw SensorLogError(file: path, line: lines.lineNumber, column: 0, kind: .lineTooLong(limit: lines.maxLineBytes))
             }
         }
 
@@ -126,7 +126,7 @@ public final class LogReader {
                 finished = true
             case .tooLong:
                 try skipOrThrow(
-                    SensorLogError(file: path, line: lines.lineNumber, column: 0, kind: .lineTooLong(limit: lines.capacity)))
+                    SensorLogError(file: path, line: lines.lineNumber, column: 0, kind: .lineTooLong(limit: lines.maxLineBytes)))
             case .line(let line):
                 if Field(start: line.start, count: line.count).isEmpty { continue }
                 if !line.terminated, fusion == nil {

@@ -60,6 +60,8 @@ public final class SensorLogWriter {
     private var lastAnyTime = -Double.infinity
     private var rowsSinceSync = 0
     private var lastSyncTime: Double? = nil
+    /// Bytes of whole lines in the file.
+    private var committedBytes = 0
 
     /// Creates the file (refusing an existing one unless `replaceExisting`), writes the header and syncs it.
     public init(path: String, header: LogHeader, options: Options = Options()) throws(SensorLogError) {
@@ -175,6 +177,7 @@ public final class SensorLogWriter {
         guard a.endSeconds >= a.startSeconds else { throw error(3, .badInterval(start: a.startSeconds, end: a.endSeconds)) }
         let label = a.label.text
         guard !label.isEmpty else { throw error(4, .missingField(column: "label")) }
+        guard label.first != " ", label.last != " " else { throw error(4, .invalidText(label)) }  // the reader trims them
         try checkText(label, 4, allowComma: false)
         var line = "@annotation,\(fixed(a.startSeconds)),\(fixed(a.endSeconds)),\(label)"
         if let note = a.note {
@@ -295,14 +298,24 @@ public final class SensorLogWriter {
     }
 
     private func writeAll(_ p: UnsafePointer<UInt8>, _ count: Int) throws(SensorLogError) {
-        let e = Self.writeAll(fd, p, count)
-        if e != 0 { throw error(0, .writeFailed(errno: e)) }
+        try committed(Self.writeAll(fd, p, count), count)
     }
 
     private func writeText(_ text: String) throws(SensorLogError) {
         var text = text
-        let e = text.withUTF8 { b in Self.writeAll(fd, b.baseAddress!, b.count) }
-        if e != 0 { throw error(0, .writeFailed(errno: e)) }
+        let count = text.utf8.count
+        try committed(text.withUTF8 { b in Self.writeAll(fd, b.baseAddress!, b.count) }, count)
+    }
+
+    /// After a write: counts its bytes, or, when it failed (disk full, file size limit), cuts off
+    /// whatever part of the line did reach the file, so that the next line starts on a line of its
+    /// own and the file holds whole lines only.
+    private func committed(_ errorNumber: Int32, _ count: Int) throws(SensorLogError) {
+        guard errorNumber == 0 else {
+            _ = ftruncate(fd, off_t(committedBytes))  // best effort; the write error is the one to report
+            throw error(0, .writeFailed(errno: errorNumber))
+        }
+        committedBytes += count
     }
 
     /// Writes every byte, retrying short writes and EINTR; 0 or the errno of the failure.

@@ -4,7 +4,9 @@
 //       Writes a two-sensor log (trunk: gyro + accel at 100 Hz; head: accel only at 50 Hz) whose
 //       values follow `Pattern` (also in Tests/SensorLogTests/ProbePattern.swift), with an annotation
 //       every 500 trunk rows and a note every 1000. Prints "ready" once the header is on disk.
-//       --rows 0 (the default) writes until killed.
+//       --rows 0 (the default) writes until killed. --max-file-bytes N sets RLIMIT_FSIZE, so that
+//       writing fails part-way through a row (exit status 3). --acknowledge prints "row I" on stdout
+//       after the appends of trunk row I (and its head row) have returned.
 //   sensorlog-probe read PATH [--lenient]
 //       Reads a log of either layout to the end and prints what it found and its peak RSS.
 import Glibc
@@ -41,6 +43,12 @@ func option(_ name: String, in args: [String]) -> String? {
 
 func write(path: String, args: [String]) throws(SensorLogError) {
     let rows = Int(option("--rows", in: args) ?? "0") ?? 0
+    let acknowledge = args.contains("--acknowledge")
+    if let limit = option("--max-file-bytes", in: args).flatMap(UInt.init) {
+        signal(SIGXFSZ, SIG_IGN)  // a write past the limit then fails with EFBIG instead of killing us
+        var l = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
+        guard setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &l) == 0 else { fail("setrlimit failed") }
+    }
     var options = SensorLogWriter.Options()
     if let n = option("--sync-rows", in: args).flatMap(Int.init) { options.syncEveryRows = n }
     if let s = option("--sync-seconds", in: args).flatMap(Double.init) { options.syncIntervalSeconds = s }
@@ -60,6 +68,7 @@ func write(path: String, args: [String]) throws(SensorLogError) {
         if i % 2 == 0 {
             try w.append(SensorFrame(timeSeconds: t, accelG: Pattern.accel(i, head: true), gyroDegPerSecond: nil), sensor: 1)
         }
+        if acknowledge { say("row \(i)\n") }
         if i % 500 == 499 {
             try w.annotate(LogAnnotation(startSeconds: t - 4.99, endSeconds: t, label: i % 1000 == 999 ? .upright : .slump, note: "rows \(i - 499)-\(i), probe"))
         }
@@ -112,5 +121,6 @@ do {
     default: fail("unknown mode \(args[0])")
     }
 } catch {
-    fail(error.description)
+    say("sensorlog-probe: \(error.description)\n", to: 2)
+    exit(error.kind == .writeFailed(errno: EFBIG) ? 3 : 2)
 }

@@ -55,22 +55,29 @@ struct DurabilityTests {
             let path = try freshPath()
             let p = Process()
             p.executableURL = probeURL()
-            p.arguments = ["write", path, "--sync-rows", "200"]
-            let out = Pipe()
-            p.standardOutput = out
+            p.arguments = ["write", path, "--sync-rows", "200", "--acknowledge"]
+            let out = try temporaryDirectory().appendingPathComponent("stdout")
+            #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
+            p.standardOutput = try FileHandle(forWritingTo: out)
             try p.run()
             // Wait for the header to be on disk, then let it write for a random while.
-            let ready = out.fileHandleForReading.availableData
-            #expect(String(decoding: ready, as: UTF8.self).hasPrefix("ready"))
+            while try String(contentsOf: out, encoding: .utf8).isEmpty { usleep(1000) }
             let delayMicroseconds = UInt32.random(in: 1_000...250_000, using: &rng)
             usleep(delayMicroseconds)
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             #expect(p.terminationReason == .uncaughtSignal)
             #expect(p.terminationStatus == SIGKILL)
+            // Every row whose append had returned is in the file.
+            let said = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+            #expect(said.first == "ready")
+            let acknowledged = said.dropFirst().last { $0.hasPrefix("row ") }.flatMap { Int($0.dropFirst(4)) }.map { $0 + 1 } ?? 0
             let (rows, truncated) = try checkProbeLog(path)
+            #expect(rows == acknowledged || rows == acknowledged + 1, "run \(run)")  // + the row between append and its "row" line
             total += rows
-            runs.append("run \(run): killed after \(delayMicroseconds / 1000) ms, \(rows) trunk rows\(truncated ? ", partial last line" : "")")
+            runs.append(
+                "run \(run): killed after \(delayMicroseconds / 1000) ms, \(acknowledged) trunk rows acknowledged, \(rows) in the file"
+                    + (truncated ? ", partial last line" : ""))
         }
         #expect(total > 0)
         print(runs.joined(separator: "\n"))

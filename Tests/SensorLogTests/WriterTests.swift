@@ -113,3 +113,39 @@ struct WriterTests {
         #expect(text.contains("\n3.000000,trunk,-1.234568,1.234568,1.000000,-1.2346,0.0000,1.2346\n"))
     }
 }
+
+@Suite("Log writer failures")
+struct WriterFailureTests {
+    @Test("a write that fails part-way through a row leaves only whole rows in the file")
+    func failedWriteLeavesWholeRows() throws {
+        let path = try freshPath()
+        let run = try runProbe(["write", path, "--max-file-bytes", "50000"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("write failed (errno \(EFBIG))"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(data.count <= 50000 && data.count > 49000)
+        #expect(data.last == 10)
+        let (rows, truncated) = try checkProbeLog(path)
+        #expect(rows > 500)
+        #expect(!truncated)
+    }
+
+    @Test("a full disk is a write error naming the file")
+    func diskFull() throws {
+        let header = LogHeader(rateHz: 1, sensors: [SensorDescription(role: "trunk", chip: "X")])
+        #expect(throws: SensorLogError(file: "/dev/full", line: 1, column: 0, kind: .writeFailed(errno: ENOSPC))) {
+            _ = try SensorLogWriter(path: "/dev/full", header: header, options: .init(replaceExisting: true))
+        }
+    }
+
+    @Test("accepts a line of 65536 bytes and refuses one of 65537")
+    func longestLine() throws {
+        let prefix = "@note,1,"
+        let fits = prefix + String(repeating: "n", count: 65536 - prefix.utf8.count)
+        let path = try temporaryLog(nativeHeaderText + fits + "\n" + fits + "n\n@note,2,short\n")
+        let (reader, records) = try readRecords(path, lenient: true)
+        #expect(records.count == 2)
+        #expect(records.first == .note(LogNote(timeSeconds: 1, text: String(fits.dropFirst(prefix.count)))))
+        #expect(reader.firstSkipped == SensorLogError(file: path, line: 7, column: 0, kind: .lineTooLong(limit: 65536)))
+    }
+}
