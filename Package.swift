@@ -9,11 +9,13 @@ let package = Package(
         .executable(name: "plumbline", targets: ["plumbline"]),
         .library(name: "Tilt", targets: ["Tilt"]),
         .library(name: "Posture", targets: ["Posture"]),
+        .library(name: "Coach", targets: ["Coach"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libi2c (Debian libi2c-dev) plus static inline ioctl shims.
@@ -40,14 +42,26 @@ let package = Package(
         // Pure core: no Foundation, no I/O, no clock (also builds in Embedded Swift).
         .target(name: "Tilt"),
         .target(name: "Posture", dependencies: ["Tilt"]),
+        // Slump detector, exercise catalog and verification, alert policy, AlertSink protocol (pure).
+        .target(name: "Coach", dependencies: ["Posture", "Tilt"], exclude: ["README.md"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
         .target(name: "SensorLog", exclude: ["FORMAT.md"]),
         // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
         .executableTarget(name: "sensorlog-probe", dependencies: ["SensorLog"]),
+        // The configuration file: YAML read with Yams, validated key by key.
+        .target(
+            name: "Configuration",
+            dependencies: ["IMU", "Posture", "Tilt", .product(name: "Yams", package: "Yams")]
+        ),
+        // The pipeline runner: sources (live I2C, simulated rig), clocks.
+        .target(
+            name: "Monitor",
+            dependencies: ["I2C", "IMU", "Posture", "Tilt", "Coach", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog",
+                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -58,7 +72,10 @@ let package = Package(
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
-        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
+        .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
+        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]
 )

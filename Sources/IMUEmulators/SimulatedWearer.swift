@@ -1,0 +1,329 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A person wearing the sensors, scripted: what each sensor feels, moment by moment.
+///
+/// Body frame when upright: x forward, y to the wearer's left, z up. The world
+/// frame is the body frame at calibration time (gravity along -z). A pose is a
+/// trunk flexion (rotation about y, positive forward), a trunk lateral lean
+/// (about x, positive to the right), and a head flexion relative to the trunk.
+/// Each sensor sits on its body segment in any orientation (`SensorMounting`).
+///
+/// The script is a list of segments; each segment's motion starts from the pose
+/// the previous one ended in, so slumps build up and recover smoothly.
+public struct SimulatedWearer: Sendable {
+    public enum Role: String, Sendable, CaseIterable { case trunk, head }
+
+    /// One scripted stretch of behaviour.
+    public struct Segment: Sendable {
+        public var duration_s: Double
+        public var motion: Motion
+        /// Truth label carried into recordings as an annotation (`slump`, `walking`, …).
+        public var label: String?
+
+        public init(_ motion: Motion, for duration_s: Double, label: String? = nil) {
+            precondition(duration_s > 0, "a segment lasts some time")
+            self.duration_s = duration_s
+            self.motion = motion
+            self.label = label
+        }
+    }
+
+    public enum Motion: Sendable, Equatable {
+        /// Sitting still at the given trunk and head flexion (deg), reached over `transition_s`.
+        case sit(trunk_deg: Double, head_deg: Double, transition_s: Double)
+        /// Walking at `cadence_Hz` steps per second, trunk upright.
+        case walk(cadence_Hz: Double)
+        /// Bending forward to `depth_deg` and back up, to pick something up.
+        case bend(depth_deg: Double)
+        /// Lying on the back.
+        case lie
+        /// The sensor in `role` is unplugged; the body holds its pose.
+        case unplugged(Role)
+        /// A corrective exercise performed as its instructions say.
+        case exercise(ExerciseMotion)
+    }
+
+    /// How each exercise moves the body (matches `Coach`'s catalog).
+    public enum ExerciseMotion: String, Sendable, CaseIterable {
+        /// Head glides back over the shoulders and returns, repeated.
+        case chinTuck
+        /// Shoulder blades drawn together: the upper back extends and holds.
+        case shoulderBladeSqueeze
+        /// Ribs lifted off the pelvis: the trunk straightens past upright and holds.
+        case ribLift
+        /// Pelvis rocked forward and back: small alternating trunk flexion and extension.
+        case pelvicTilts
+        /// Roll down into full flexion, then up into extension, repeated.
+        case spinalFlexionExtension
+    }
+
+    public struct Pose: Sendable, Equatable {
+        public var trunkFlexion_deg: Double
+        public var trunkLateral_deg: Double
+        /// Head flexion relative to the trunk.
+        public var headFlexion_deg: Double
+        /// Linear acceleration of the body in the world frame, in g (walking bounce).
+        public var linearAcceleration_g: SIMD3<Double>
+
+        public static let upright = Pose(trunkFlexion_deg: 0, trunkLateral_deg: 0, headFlexion_deg: 0, linearAcceleration_g: .zero)
+    }
+
+    public let segments: [Segment]
+    public let trunkMounting: SensorMounting
+    public let headMounting: SensorMounting?
+    /// Physiological sway amplitude, in degrees: people are never perfectly still.
+    public var sway_deg: Double
+    /// Segment start times, in seconds.
+    private let starts: [Double]
+    /// Pose at the start of each segment.
+    private let entryPoses: [Pose]
+    private let swayPhases: [Double]
+
+    public init(_ segments: [Segment], trunk: SensorMounting = .upperBack, head: SensorMounting? = .glassesArm,
+                sway_deg: Double = 0.4, seed: UInt64 = 1) {
+        precondition(!segments.isEmpty, "a script has at least one segment")
+        self.segments = segments
+        trunkMounting = trunk
+        headMounting = head
+        self.sway_deg = sway_deg
+        var random = SplitMix64(seed: seed)
+        swayPhases = (0..<6).map { _ in random.nextUnit() * 2 * .pi }
+        var starts: [Double] = []
+        var entries: [Pose] = []
+        var t = 0.0
+        var pose = Pose.upright
+        for segment in segments {
+            starts.append(t)
+            entries.append(pose)
+            pose = Self.basePose(segment.motion, elapsed: segment.duration_s, duration: segment.duration_s, entry: pose)
+            t += segment.duration_s
+        }
+        self.starts = starts
+        entryPoses = entries
+    }
+
+    public var duration_s: Double { starts.last! + segments.last!.duration_s }
+
+    /// Labelled intervals of the script: (start, end, label).
+    public var annotations: [(start_s: Double, end_s: Double, label: String)] {
+        segments.indices.compactMap { i in
+            segments[i].label.map { (starts[i], starts[i] + segments[i].duration_s, $0) }
+        }
+    }
+
+    private func segmentIndex(at t: Double) -> Int {
+        var index = 0
+        while index + 1 < starts.count && starts[index + 1] <= t { index += 1 }
+        return index
+    }
+
+    /// Whether the sensor in `role` is connected at time `t`.
+    public func isAttached(_ role: Role, at t: Double) -> Bool {
+        if role == .head && headMounting == nil { return false }
+        let segment = segments[segmentIndex(at: t)]
+        if case .unplugged(let missing) = segment.motion { return missing != role }
+        return true
+    }
+
+    /// The body pose at time `t` (seconds from the start of the script).
+    public func pose(at t: Double) -> Pose {
+        let i = segmentIndex(at: max(0, t))
+        let segment = segments[i]
+        let elapsed = min(max(0, t - starts[i]), segment.duration_s)
+        var pose = Self.basePose(segment.motion, elapsed: elapsed, duration: segment.duration_s, entry: entryPoses[i])
+        // Slow sway of a living body: sums of sines at 0.07–0.3 Hz.
+        let w = 2 * Double.pi * t
+        pose.trunkFlexion_deg += sway_deg * (0.6 * sin(0.11 * w + swayPhases[0]) + 0.4 * sin(0.23 * w + swayPhases[1]))
+        pose.trunkLateral_deg += sway_deg * (0.5 * sin(0.07 * w + swayPhases[2]) + 0.3 * sin(0.19 * w + swayPhases[3]))
+        pose.headFlexion_deg += sway_deg * (0.8 * sin(0.13 * w + swayPhases[4]) + 0.6 * sin(0.29 * w + swayPhases[5]))
+        return pose
+    }
+
+    /// What the sensor in `role` senses at time `t`: specific force (g) and angular rate (°/s) in its own axes.
+    public func sensed(_ role: Role, at t: Double) -> SensedMotion {
+        let mounting = role == .trunk ? trunkMounting : (headMounting ?? trunkMounting)
+        let h = 1e-3
+        let r0 = sensorToWorld(role, mounting, pose(at: t - h))
+        let r = sensorToWorld(role, mounting, pose(at: t))
+        let r1 = sensorToWorld(role, mounting, pose(at: t + h))
+        let p = pose(at: t)
+        // Specific force: gravity reaction (+z up) plus the body's linear acceleration, in sensor axes.
+        let force = r.transposed * (SIMD3(0, 0, 1) + p.linearAcceleration_g)
+        // Angular rate from the change of orientation over ±h, in sensor axes.
+        let delta = r0.transposed * r1
+        let rate = delta.rotationVector / (2 * h) * (180 / .pi)
+        return SensedMotion(acceleration_g: force, angularRate_dps: rate)
+    }
+
+    private func sensorToWorld(_ role: Role, _ mounting: SensorMounting, _ pose: Pose) -> Matrix3 {
+        var body = Matrix3.rotation(axis: SIMD3(1, 0, 0), degrees: pose.trunkLateral_deg)
+            * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pose.trunkFlexion_deg)
+        if role == .head { body = body * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pose.headFlexion_deg) }
+        return body * mounting.sensorToBody
+    }
+
+    // MARK: Motions
+
+    /// Smooth 0→1 over `x` in 0…1.
+    private static func ease(_ x: Double) -> Double {
+        let c = min(max(x, 0), 1)
+        return c * c * (3 - 2 * c)
+    }
+
+    static func basePose(_ motion: Motion, elapsed t: Double, duration: Double, entry: Pose) -> Pose {
+        var pose = entry
+        pose.linearAcceleration_g = .zero
+        switch motion {
+        case let .sit(trunk, head, transition):
+            let f = transition > 0 ? ease(t / transition) : 1
+            pose.trunkFlexion_deg = entry.trunkFlexion_deg + (trunk - entry.trunkFlexion_deg) * f
+            pose.headFlexion_deg = entry.headFlexion_deg + (head - entry.headFlexion_deg) * f
+            pose.trunkLateral_deg = entry.trunkLateral_deg * (1 - f)
+        case let .walk(cadence):
+            // Upright within the first second, then the gait: vertical bounce at the step
+            // rate, fore-aft surge, side sway at half the step rate, small trunk rocking.
+            let f = ease(t)
+            let w = 2 * Double.pi * cadence * t
+            pose.trunkFlexion_deg = entry.trunkFlexion_deg * (1 - f) + f * (3 + 2 * sin(w))
+            pose.headFlexion_deg = entry.headFlexion_deg * (1 - f) + f * (5 + 1.5 * sin(w + 0.5))
+            pose.trunkLateral_deg = f * 2 * sin(w / 2)
+            pose.linearAcceleration_g = f * SIMD3(0.10 * sin(w + 1), 0.06 * sin(w / 2), 0.20 * sin(w))
+        case let .bend(depth):
+            // Down, pause at the bottom, up: a triangle eased at the ends, back to the entry pose.
+            let x = t / duration
+            let bend = x < 0.4 ? ease(x / 0.4) : (x < 0.6 ? 1 : 1 - ease((x - 0.6) / 0.4))
+            pose.trunkFlexion_deg = entry.trunkFlexion_deg + (depth - entry.trunkFlexion_deg) * bend
+            pose.headFlexion_deg = entry.headFlexion_deg + 20 * bend
+        case .lie:
+            let f = ease(t / 2)
+            pose.trunkFlexion_deg = entry.trunkFlexion_deg * (1 - f) - 88 * f
+            pose.headFlexion_deg = entry.headFlexion_deg * (1 - f) + 10 * f
+        case .unplugged:
+            break
+        case .exercise(let exercise):
+            pose = exercisePose(exercise, elapsed: t, duration: duration, entry: entry)
+        }
+        return pose
+    }
+
+    static func exercisePose(_ exercise: ExerciseMotion, elapsed t: Double, duration: Double, entry: Pose) -> Pose {
+        var pose = entry
+        // Every exercise starts by coming back to upright within two seconds.
+        let settle = ease(t / 2)
+        pose.trunkFlexion_deg = entry.trunkFlexion_deg * (1 - settle)
+        pose.headFlexion_deg = entry.headFlexion_deg * (1 - settle)
+        let active = max(0, t - 2)
+        switch exercise {
+        case .chinTuck:
+            // Glide back 12° and return, one repetition every 3 s.
+            pose.headFlexion_deg -= 12 * pulse(active, period: 3, hold: 1)
+        case .shoulderBladeSqueeze:
+            // Upper back extends 8° and holds 5 s, relax 3 s.
+            pose.trunkFlexion_deg -= 8 * pulse(active, period: 8, hold: 5)
+        case .ribLift:
+            // Lengthen through the trunk: 6° past upright, held 10 s, relax 3 s.
+            pose.trunkFlexion_deg -= 6 * pulse(active, period: 13, hold: 10)
+        case .pelvicTilts:
+            // Rock ±8° with a 4 s period.
+            pose.trunkFlexion_deg += 8 * sin(2 * .pi * active / 4) * ease(active)
+        case .spinalFlexionExtension:
+            // Roll down to 60° over 4 s, up through upright into 15° extension, back: 12 s a cycle.
+            let phase = active.truncatingRemainder(dividingBy: 12) / 12
+            let shape = phase < 0.5 ? sin(.pi * phase / 0.5) : -0.25 * sin(.pi * (phase - 0.5) / 0.5)
+            pose.trunkFlexion_deg += 60 * shape * ease(active)
+            pose.headFlexion_deg += 15 * shape * ease(active)
+        }
+        return pose
+    }
+
+    /// 0 → 1, held, back to 0 in each `period`; eased transitions of 0.5 s.
+    private static func pulse(_ t: Double, period: Double, hold: Double) -> Double {
+        let x = t.truncatingRemainder(dividingBy: period)
+        if x < 0.5 { return ease(x / 0.5) }
+        if x < 0.5 + hold { return 1 }
+        if x < 1 + hold { return 1 - ease((x - 0.5 - hold) / 0.5) }
+        return 0
+    }
+}
+
+/// How a sensor sits on its body segment: the rotation from sensor axes to body axes.
+public struct SensorMounting: Sendable, Equatable {
+    public var sensorToBody: Matrix3
+
+    public init(sensorToBody: Matrix3) { self.sensorToBody = sensorToBody }
+
+    /// From the sensor axes that point body-up and body-forward.
+    public init(up: SIMD3<Double>, forward: SIMD3<Double>) {
+        let u = up / (up * up).sum().squareRoot()
+        let f0 = forward - u * (forward * u).sum()
+        let f = f0 / (f0 * f0).sum().squareRoot()
+        let l = Matrix3.cross(u, f)  // body y (left) = z × x
+        // Rows are the body axes (x forward, y left, z up) expressed in sensor axes.
+        sensorToBody = Matrix3(rows: f, l, u)
+    }
+
+    /// Any orientation: yaw, pitch, roll of the sensor on the body, in degrees.
+    public init(yaw_deg: Double, pitch_deg: Double, roll_deg: Double) {
+        sensorToBody = Matrix3.rotation(axis: SIMD3(0, 0, 1), degrees: yaw_deg)
+            * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pitch_deg)
+            * Matrix3.rotation(axis: SIMD3(1, 0, 0), degrees: roll_deg)
+    }
+
+    /// On the upper back, chip facing out: sensor +y up the spine, +z out of the back (backward).
+    public static let upperBack = SensorMounting(up: SIMD3(0, 1, 0), forward: SIMD3(0, 0, -1))
+    /// On the left glasses arm: sensor +x forward, +z up.
+    public static let glassesArm = SensorMounting(up: SIMD3(0, 0, 1), forward: SIMD3(1, 0, 0))
+}
+
+/// A 3×3 matrix of doubles, rows stored: enough rotation algebra for the simulator.
+public struct Matrix3: Sendable, Equatable {
+    public var r0, r1, r2: SIMD3<Double>
+
+    public init(rows r0: SIMD3<Double>, _ r1: SIMD3<Double>, _ r2: SIMD3<Double>) {
+        self.r0 = r0
+        self.r1 = r1
+        self.r2 = r2
+    }
+
+    public static let identity = Matrix3(rows: SIMD3(1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, 0, 1))
+
+    public var transposed: Matrix3 {
+        Matrix3(rows: SIMD3(r0.x, r1.x, r2.x), SIMD3(r0.y, r1.y, r2.y), SIMD3(r0.z, r1.z, r2.z))
+    }
+
+    public static func * (m: Matrix3, v: SIMD3<Double>) -> SIMD3<Double> {
+        SIMD3((m.r0 * v).sum(), (m.r1 * v).sum(), (m.r2 * v).sum())
+    }
+
+    public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
+        let t = b.transposed
+        return Matrix3(rows: SIMD3((a.r0 * t.r0).sum(), (a.r0 * t.r1).sum(), (a.r0 * t.r2).sum()),
+                       SIMD3((a.r1 * t.r0).sum(), (a.r1 * t.r1).sum(), (a.r1 * t.r2).sum()),
+                       SIMD3((a.r2 * t.r0).sum(), (a.r2 * t.r1).sum(), (a.r2 * t.r2).sum()))
+    }
+
+    static func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
+        SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
+    }
+
+    /// Rotation by `degrees` about a unit `axis` (right-handed).
+    public static func rotation(axis: SIMD3<Double>, degrees: Double) -> Matrix3 {
+        let a = degrees * .pi / 180
+        let c = cos(a), s = sin(a), t = 1 - c
+        let (x, y, z) = (axis.x, axis.y, axis.z)
+        return Matrix3(rows: SIMD3(t * x * x + c, t * x * y - s * z, t * x * z + s * y),
+                       SIMD3(t * x * y + s * z, t * y * y + c, t * y * z - s * x),
+                       SIMD3(t * x * z - s * y, t * y * z + s * x, t * z * z + c))
+    }
+
+    /// The rotation vector (axis × angle in radians) of a rotation matrix; small-angle accurate.
+    public var rotationVector: SIMD3<Double> {
+        let trace = r0.x + r1.y + r2.z
+        let angle = acos(min(1, max(-1, (trace - 1) / 2)))
+        let v = SIMD3(r2.y - r1.z, r0.z - r2.x, r1.x - r0.y)
+        if angle < 1e-9 { return v / 2 }
+        return v * (angle / (2 * sin(angle)))
+    }
+}
