@@ -54,7 +54,8 @@ public final class LogReader {
     private let roles: [[UInt8]]
     private let gyro: [Bool]
     private var lastTime: [Double]
-    private var lastAnyTime = -Double.infinity
+    /// Time of the last Fusion row (one sensor).
+    private var lastFusionTime = -Double.infinity
     private var finished = false
 
     /// Opens `path` and reads its header.
@@ -213,9 +214,7 @@ public final class LogReader {
             }
         }
         if scanner.next() != nil { throw fail(names.count + 1, .tooManyFields(expected: names.count)) }
-        if t < lastAnyTime { throw fail(1, .timeNotIncreasing(previous: lastAnyTime, current: t)) }
         if t <= lastTime[sensor] { throw fail(1, .timeNotIncreasing(previous: lastTime[sensor], current: t)) }
-        lastAnyTime = t
         lastTime[sensor] = t
         sampleCount += 1
         return .sample(LogSample(
@@ -270,8 +269,8 @@ public final class LogReader {
             if slot >= 0 { values[slot] = try number(f, index + 1) }
         }
         let t = values[0]
-        guard t > lastAnyTime else { throw fail(c.time + 1, .timeNotIncreasing(previous: lastAnyTime, current: t)) }
-        lastAnyTime = t
+        guard t > lastFusionTime else { throw fail(c.time + 1, .timeNotIncreasing(previous: lastFusionTime, current: t)) }
+        lastFusionTime = t
         sampleCount += 1
         return .sample(LogSample(
             sensor: 0,

@@ -57,7 +57,6 @@ public final class SensorLogWriter {
     private let row: UnsafeMutablePointer<UInt8>
     private let rowCapacity = 256
     private var lastTime: [Double]
-    private var lastAnyTime = -Double.infinity
     private var rowsSinceSync = 0
     private var lastSyncTime: Double? = nil
     /// Bytes of whole lines in the file.
@@ -121,14 +120,14 @@ public final class SensorLogWriter {
     /// The index of the sensor with this role, for `append`.
     public func sensorIndex(role: String) -> Int? { header.sensorIndex(role: role) }
 
-    /// Writes one sample row. Time must not go back across sensors and must increase for each sensor;
-    /// the frame has angular rate exactly when the sensor has a gyroscope.
+    /// Writes one sample row. Time must increase for each sensor (rows of different sensors may
+    /// come in the order the source delivers them); the frame has angular rate exactly when the
+    /// sensor has a gyroscope.
     public func append(_ frame: SensorFrame, sensor: Int) throws(SensorLogError) {
         guard fd >= 0 else { throw error(0, .writerClosed) }
         guard header.sensors.indices.contains(sensor) else { throw error(2, .unknownSensor(String(sensor))) }
         let t = frame.timeSeconds
         try check(t, 1, "time_s")
-        if t < lastAnyTime { throw error(1, .timeNotIncreasing(previous: lastAnyTime, current: t)) }
         if t <= lastTime[sensor] { throw error(1, .timeNotIncreasing(previous: lastTime[sensor], current: t)) }
         let hasGyro = header.sensors[sensor].hasGyroscope
         let names = LogHeader.columns
@@ -158,7 +157,6 @@ public final class SensorLogWriter {
         n = put(10, at: n)
         try writeAll(row, n)
         linesWritten += 1
-        lastAnyTime = t
         lastTime[sensor] = t
 
         rowsSinceSync += 1

@@ -31,8 +31,9 @@ private let badRows: [BadLog] = [
         name: "time standing still for one sensor", text: h + "1,trunk,0,0,1,0,0,0\n1,trunk,0,0,1,0,0,0\n", line: 7, column: 1,
         kind: .timeNotIncreasing(previous: 1, current: 1)),
     BadLog(
-        name: "time going back across sensors", text: h + "1,trunk,0,0,1,0,0,0\n0.5,head,0,0,1,,,\n", line: 7, column: 1,
-        kind: .timeNotIncreasing(previous: 1, current: 0.5)),
+        name: "time going back for one sensor, after another sensor's row",
+        text: h + "1,trunk,0,0,1,0,0,0\n0.5,head,0,0,1,,,\n0.9,trunk,0,0,1,0,0,0\n", line: 8, column: 1,
+        kind: .timeNotIncreasing(previous: 1, current: 0.9)),
     BadLog(name: "unknown record", text: h + "@label,1,2,slump\n", line: 6, column: 1, kind: .unknownRecord("@label")),
     BadLog(name: "annotation ending before it starts", text: h + "@annotation,5,4,slump\n", line: 6, column: 3, kind: .badInterval(start: 5, end: 4)),
     BadLog(name: "annotation without a label", text: h + "@annotation,1,2\n", line: 6, column: 4, kind: .missingField(column: "label")),

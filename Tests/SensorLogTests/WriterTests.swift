@@ -56,7 +56,7 @@ struct WriterTests {
             try w.append(SensorFrame(timeSeconds: 1, accelG: accel, gyroDegPerSecond: .zero), sensor: 0)
         }
         refused(.timeNotIncreasing(previous: 1, current: 0.5), column: 1) {
-            try w.append(SensorFrame(timeSeconds: 0.5, accelG: accel, gyroDegPerSecond: nil), sensor: 1)
+            try w.append(SensorFrame(timeSeconds: 0.5, accelG: accel, gyroDegPerSecond: .zero), sensor: 0)
         }
         refused(.expectedEmpty(column: "gx_dps"), column: 6) {
             try w.append(SensorFrame(timeSeconds: 2, accelG: accel, gyroDegPerSecond: .zero), sensor: 1)
@@ -76,6 +76,20 @@ struct WriterTests {
         #expect(throws: SensorLogError(file: path, line: line, column: 0, kind: .writerClosed)) { try w.append(frame(3), sensor: 0) }
         let (_, records) = try readRecords(path)
         #expect(records.count == 1)
+    }
+
+    @Test("accepts a row of one sensor slightly before the previous row of another, as two FIFO drains give")
+    func crossSensorOrder() throws {
+        let path = try freshPath()
+        let w = try SensorLogWriter(path: path, header: twoSensorHeader)
+        let rows: [(Double, Int)] = [(1.00, 0), (1.01, 0), (1.02, 0), (0.99, 1), (1.03, 1), (1.03, 0)]
+        for (t, s) in rows {
+            try w.append(SensorFrame(timeSeconds: t, accelG: SIMD3(0, 0, 1), gyroDegPerSecond: s == 0 ? .zero : nil), sensor: s)
+        }
+        try w.close()
+        let read = samples(try readRecords(path).1)
+        #expect(read.map(\.frame.timeSeconds) == rows.map(\.0))
+        #expect(read.map(\.sensor) == rows.map(\.1))
     }
 
     @Test("refuses a header the reader would refuse")
