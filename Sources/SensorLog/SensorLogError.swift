@@ -1,4 +1,11 @@
 // The one error type of the SensorLog layer, for reading and for writing.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A log that could not be read or written, with where it went wrong.
 ///
@@ -93,7 +100,7 @@ public struct SensorLogError: Error, Equatable, CustomStringConvertible, Sendabl
     /// What went wrong and what was expected, without the place.
     public var message: String {
         switch kind {
-        case .cannotOpen(let e): return "cannot open (errno \(e))"
+        case .cannotOpen(let e): return "cannot open: \(Self.explain(e))"
         case .emptyFile: return "empty file, expected a header line (`# plumbline-log 1` or a Fusion CSV header)"
         case .missingColumn(let name):
             return "header has no column \"\(name)\" (expected `# plumbline-log 1` or a Fusion CSV header)"
@@ -101,7 +108,7 @@ public struct SensorLogError: Error, Equatable, CustomStringConvertible, Sendabl
         case .notANumber(let text): return "\"\(text)\" is not a number, expected a decimal number"
         case .missingField(let name): return "row ends before column \"\(name)\""
         case .timeNotIncreasing(let p, let c): return "time \(c) s does not follow \(p) s, expected increasing time"
-        case .readFailed(let e): return "read failed (errno \(e))"
+        case .readFailed(let e): return "read failed: \(Self.explain(e))"
         case .notALog(let text): return "\"\(text)\" is not a log signature, expected `# plumbline-log 1`"
         case .unsupportedVersion(let v):
             let known = LogHeader.supportedVersions.map(String.init).joined(separator: ", ")
@@ -125,9 +132,15 @@ public struct SensorLogError: Error, Equatable, CustomStringConvertible, Sendabl
         case .lineTooLong(let limit): return "line longer than \(limit) bytes"
         case .invalidValue(let column, let v): return "\(column) = \(v) cannot be stored, expected a finite number below 1e9 in magnitude"
         case .invalidText(let text): return "\"\(text)\" cannot be stored on one line (no newline, control character or, in a label or role, comma)"
-        case .writeFailed(let e): return "write failed (errno \(e))"
-        case .syncFailed(let e): return "sync to disk failed (errno \(e))"
+        case .writeFailed(let e): return "write failed: \(Self.explain(e))"
+        case .syncFailed(let e): return "sync to disk failed: \(Self.explain(e))"
         case .writerClosed: return "writer used after close()"
         }
+    }
+
+    /// The C library's text for an errno, with its number: "No such file or directory (errno 2)".
+    static func explain(_ e: Int32) -> String {
+        guard let text = strerror(e) else { return "errno \(e)" }
+        return "\(String(cString: text)) (errno \(e))"
     }
 }

@@ -139,6 +139,8 @@ struct LogErrorTests {
         #expect(throws: SensorLogError(file: "/nonexistent/a.plog", line: 0, column: 0, kind: .cannotOpen(errno: ENOENT))) {
             _ = try LogReader(path: "/nonexistent/a.plog")
         }
+        let missing = SensorLogError(file: "/nonexistent/a.plog", line: 0, column: 0, kind: .cannotOpen(errno: ENOENT))
+        #expect(missing.description == "/nonexistent/a.plog: cannot open: No such file or directory (errno \(ENOENT))")
         let dir = try temporaryDirectory().path
         #expect(throws: SensorLogError(file: dir, line: 1, column: 0, kind: .readFailed(errno: EISDIR))) {
             _ = try LogReader(path: dir)

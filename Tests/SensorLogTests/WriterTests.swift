@@ -135,7 +135,7 @@ struct WriterFailureTests {
         let path = try freshPath()
         let run = try runProbe(["write", path, "--max-file-bytes", "50000"])
         #expect(run.status == 3)
-        #expect(run.stderr.contains("write failed (errno \(EFBIG))"))
+        #expect(run.stderr.contains("write failed: File too large (errno \(EFBIG))"))
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(data.count <= 50000 && data.count > 49000)
         #expect(data.last == 10)
