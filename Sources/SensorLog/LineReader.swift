@@ -20,8 +20,9 @@ final class LineReader {
 
     enum Next {
         case line(Line)
-        /// A line longer than the buffer; its bytes have been skipped up to and including its newline.
-        case tooLong
+        /// A line longer than `maxLineBytes`; its bytes have been skipped up to and including its
+        /// newline. `terminated` is false when the file ends before a newline.
+        case tooLong(bytes: Int, terminated: Bool)
         case end
     }
 
@@ -66,8 +67,8 @@ final class LineReader {
                 return .line(line)
             }
             if end - start == capacity {
-                try skipLongLine()
-                return .tooLong
+                let (bytes, terminated) = try skipLongLine()
+                return .tooLong(bytes: bytes, terminated: terminated)
             }
             try fill()
         }
@@ -102,19 +103,22 @@ final class LineReader {
         }
     }
 
-    /// Drops bytes up to and including the next newline (or to the end of the file).
-    private func skipLongLine() throws(ReadFailure) {
+    /// Drops bytes up to and including the next newline (or to the end of the file); returns how
+    /// many bytes the line had, without its newline, and whether it had one.
+    private func skipLongLine() throws(ReadFailure) -> (bytes: Int, terminated: Bool) {
         lineNumber += 1
+        var skipped = end - start
         start = 0
         end = 0
         while true {
             try fill()
             if let found = memchr(storage, 10, end) {
                 start = found.assumingMemoryBound(to: UInt8.self) - storage + 1
-                return
+                return (skipped + start - 1, true)
             }
+            skipped += end
             end = 0
-            if atEOF { return }
+            if atEOF { return (skipped, false) }
         }
     }
 }

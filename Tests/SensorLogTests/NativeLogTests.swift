@@ -151,6 +151,18 @@ struct DamagedLogTests {
         }
     }
 
+    @Test("a tail of zero bytes after the last row, short or longer than the buffer, is a truncated tail")
+    func zeroTail() throws {
+        let rows = "0,trunk,0,0,1,0,0,0\n0.01,trunk,0,0,1,0,0,0\n"
+        for zeros in [200, 100_000] {
+            let path = try freshPath()
+            try Data(Array((nativeHeaderText + rows).utf8) + Array(repeating: 0, count: zeros)).write(to: URL(fileURLWithPath: path))
+            let (reader, records) = try readRecords(path)
+            #expect(records.count == 2)
+            #expect(reader.truncatedTail == LogReader.TruncatedTail(line: 8, bytes: zeros))
+        }
+    }
+
     @Test("lenient mode skips bad rows, counts them and keeps the first error")
     func lenient() throws {
         let rows = [
