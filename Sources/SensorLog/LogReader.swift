@@ -85,8 +85,7 @@ public final class LogReader {
         if first.count > 0, first.start[0] == 35 {  // "#"
             var parser = HeaderParser(file: path)
             try parser.signature(firstText, line: 1)
-            var found: LogHeader? = nil
-            while found == nil {
+            while true {
                 let next = try nextLine()
                 guard let l = next, l.terminated else {
                     let line = next == nil ? lines.lineNumber + 1 : lines.lineNumber  // the missing or the cut line
@@ -94,14 +93,12 @@ public final class LogReader {
                 }
                 let field = Field(start: l.start, count: l.count)
                 if field.isEmpty { continue }
-                let text = field.string
-                if l.start[0] == 35 {
-                    try parser.add(text, line: lines.lineNumber)
-                } else {
-                    found = try parser.finish(columns: text, line: lines.lineNumber)
+                if l.start[0] != 35 {  // the column line ends the header
+                    header = try parser.finish(columns: field.string, line: lines.lineNumber)
+                    break
                 }
+                try parser.add(field.string, line: lines.lineNumber)
             }
-            header = found!
             fusion = nil
         } else {
             let columns = try FusionColumns(headerLine: firstText, file: path)
