@@ -45,7 +45,9 @@ let package = Package(
         // Slump detector, exercise catalog and verification, alert policy, AlertSink protocol (pure).
         .target(name: "Coach", dependencies: ["Posture", "Tilt"], exclude: ["README.md"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
-        .target(name: "SensorLog"),
+        .target(name: "SensorLog", exclude: ["FORMAT.md"]),
+        // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
+        .executableTarget(name: "sensorlog-probe", dependencies: ["SensorLog"]),
         // The configuration file: YAML read with Yams, validated key by key.
         .target(
             name: "Configuration",
@@ -72,7 +74,7 @@ let package = Package(
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
-        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
+        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]
