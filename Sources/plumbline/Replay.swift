@@ -10,8 +10,9 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay a recording through the tilt filter and write a per-sample trace.",
         discussion: """
-            Reads the CSV layout of the xio Fusion examples (Time (s), Gyroscope X/Y/Z (deg/s), \
-            Accelerometer X/Y/Z (g), optional magnetometer). The trace has one row per sample: \
+            Reads a native Plumbline log (its --sensor rows) or the CSV layout of the xio Fusion \
+            examples (Time (s), Gyroscope X/Y/Z (deg/s), Accelerometer X/Y/Z (g), optional \
+            magnetometer). The trace has one row per sample: \
             time_s,sensor,up_x,up_y,up_z (the estimated up direction in the sensor frame), plus \
             flexion_deg,lateral_deg when a calibration is given.
             """)
@@ -48,10 +49,15 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let reader = try FusionCSVReader(path: recording)
+        let reader = try LogReader(path: recording)
         let role = SensorRole(rawValue: sensor) ?? .trunk
-        let chosen = filter ?? (reader.hasGyroscope ? .gyro : .accel)
-        if chosen == .gyro, !reader.hasGyroscope {
+        // A Fusion CSV file has one sensor; a native log is replayed for the --sensor role.
+        guard let index = reader.header.layout == .fusionCSV ? 0 : reader.header.sensorIndex(role: role.rawValue) else {
+            throw ReplayError("\(recording) has no \(role.rawValue) sensor; it has \(reader.header.sensors.map(\.role).joined(separator: ", ")).")
+        }
+        let hasGyroscope = reader.header.sensors[index].hasGyroscope
+        let chosen = filter ?? (hasGyroscope ? .gyro : .accel)
+        if chosen == .gyro, !hasGyroscope {
             throw ReplayError("\(recording) has no gyroscope columns; use --filter accel.")
         }
         var cal: Calibration? = nil
@@ -90,7 +96,9 @@ struct Replay: ParsableCommand {
         out.write(header + "\n")
 
         var previousTime: Double? = nil
-        while let frame = try reader.next() {
+        while let sample = try reader.nextSample() {
+            guard sample.sensor == index else { continue }
+            let frame = sample.frame
             let dt = previousTime.map { frame.timeSeconds - $0 } ?? 0
             previousTime = frame.timeSeconds
             let accel = Vector3(frame.accelG.x, frame.accelG.y, frame.accelG.z)
