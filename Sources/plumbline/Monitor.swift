@@ -114,20 +114,6 @@ struct MonitorCommand: ParsableCommand {
     }
 }
 
-extension SimulatedWearer {
-    func isExercising(at t: Double) -> Bool {
-        var start = 0.0
-        for segment in segments {
-            if t >= start && t < start + segment.duration_s {
-                if case .exercise = segment.motion { return true }
-                return false
-            }
-            start += segment.duration_s
-        }
-        return false
-    }
-}
-
 /// Local time of day, seconds since midnight.
 func secondsOfDay(_ date: Date) -> Double {
     let c = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
