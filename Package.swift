@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "Posture", dependencies: ["Tilt"]),
         // Slump detector, exercise catalog and verification, alert policy, AlertSink protocol (pure).
         .target(name: "Coach", dependencies: ["Posture", "Tilt"], exclude: ["README.md"]),
+        // Alert sinks that do I/O: terminal, JSON lines, command hook, haptic, multiplexer.
+        .target(name: "Alerts", dependencies: ["Coach", "IMU"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
         .target(name: "SensorLog"),
         .executableTarget(
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "IMU", "IMUEmulators"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
     ]
 )
