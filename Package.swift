@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libi2c (Debian libi2c-dev) plus static inline ioctl shims.
@@ -46,11 +47,23 @@ let package = Package(
         // Alert sinks that do I/O: terminal, JSON lines, command hook, haptic, multiplexer.
         .target(name: "Alerts", dependencies: ["Coach", "IMU"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
-        .target(name: "SensorLog"),
+        .target(name: "SensorLog", exclude: ["FORMAT.md"]),
+        // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
+        .executableTarget(name: "sensorlog-probe", dependencies: ["SensorLog"]),
+        // The configuration file: YAML read with Yams, validated key by key.
+        .target(
+            name: "Configuration",
+            dependencies: ["IMU", "Posture", "Tilt", .product(name: "Yams", package: "Yams")]
+        ),
+        // The pipeline runner: sources (live I2C, simulated rig), clocks.
+        .target(
+            name: "Monitor",
+            dependencies: ["I2C", "IMU", "Posture", "Tilt", "Coach", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog",
+                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,9 +74,11 @@ let package = Package(
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
-        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
+        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "IMU", "IMUEmulators"]),
-        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt"]),
+        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]
 )

@@ -28,12 +28,11 @@ extension ChipModel {
     }
 
     /// The role a person would most likely give a chip at this address.
-    /// The first IMU address of a pair is the trunk sensor (AD0/SA0 low),
-    /// the second the head sensor, as wired in `hardware/`.
+    /// The chip's default address (address pin low: AD0, SA0, ALT) is the
+    /// trunk sensor, the other the head sensor, as wired in `hardware/`.
     public static func suggestedRole(for model: ChipModel, at address: UInt8) -> String {
         guard model.isIMU else { return "haptic" }
-        let addresses = model.identity.addresses.sorted()
-        return address == addresses.first ? "trunk" : "head"
+        return address == model.identity.addresses.first ? "trunk" : "head"
     }
 }
 

@@ -18,6 +18,8 @@ public final class EmulatedI2CBus: I2CBus {
     private var randomFault = BusFault.ioError
     /// Transactions that reached a device or failed, for tests that count them.
     public private(set) var transactionCount = 0
+    /// Transactions per address, answered or not.
+    public private(set) var transactionsByAddress: [UInt8: Int] = [:]
     public private(set) var injectedFaultCount = 0
     /// When set, chip time follows this clock (seconds): before each
     /// transaction every attached chip emulator advances by the time elapsed.
@@ -96,6 +98,7 @@ public final class EmulatedI2CBus: I2CBus {
     private func reach(_ address: UInt8, operation: I2CError.Operation, register: UInt8?) throws(I2CError) -> any I2CDeviceModel {
         tick()
         transactionCount += 1
+        transactionsByAddress[address, default: 0] += 1
         guard let device = devices[address], !unplugged.contains(address) else {
             throw I2CError(errno: .noSuchAddressOrDevice, operation: operation, bus: path, address: address, register: register)
         }

@@ -31,6 +31,13 @@ public class IMUChipEmulator: RegisterFileDevice {
     /// White noise added to each produced sample: RMS in g and in °/s.
     /// Zero by default, so exact round-trip tests see exact values.
     public var noise = SensorNoise.none
+    /// Constant offsets added to every sample: zero-g offset (g) and zero-rate offset (°/s).
+    public var bias = SensedMotion(acceleration_g: .zero, angularRate_dps: .zero)
+    /// When set, each produced sample senses `sensing(t)` at its own instant `t`
+    /// (chip time, seconds), instead of the fixed `motion`.
+    public var sensing: ((Double) -> SensedMotion)?
+    /// Chip time: seconds of `advance` since creation.
+    public private(set) var time_s = 0.0
     private var random = SplitMix64(seed: 0x5eed)
     /// Time not yet turned into samples, in seconds.
     private var pendingTime_s = 0.0
@@ -45,11 +52,13 @@ public class IMUChipEmulator: RegisterFileDevice {
     /// Lets `seconds` of chip time pass, producing samples at the output rate.
     public func advance(by seconds: Double) {
         precondition(seconds >= 0, "time runs forward")
+        time_s += seconds
         guard isMeasuring, outputRate_Hz > 0 else { return }
         pendingTime_s += seconds
         let period = 1 / outputRate_Hz
         while pendingTime_s >= period * (1 - 1e-9) {
             pendingTime_s -= period
+            if let sensing { motion = sensing(time_s - pendingTime_s) }
             if !frozen {
                 latch(noisy(motion))
                 producedSamples += 1
@@ -67,8 +76,10 @@ public class IMUChipEmulator: RegisterFileDevice {
     public func seedNoise(_ seed: UInt64) { random = SplitMix64(seed: seed) }
 
     private func noisy(_ motion: SensedMotion) -> SensedMotion {
-        guard noise != .none else { return motion }
         var out = motion
+        out.acceleration_g += bias.acceleration_g
+        out.angularRate_dps += bias.angularRate_dps
+        guard noise != .none else { return out }
         out.acceleration_g += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.accel_g
         out.angularRate_dps += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.gyro_dps
         return out

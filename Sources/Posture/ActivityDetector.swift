@@ -21,6 +21,10 @@ public struct ActivityDetector: Sendable {
         public var movingGyroDegPerSecond: Double
         /// Time constant of the motion measures, in seconds.
         public var motionTimeConstantSeconds: Double
+        /// Time constant of the accelerometer baseline that the moving measure subtracts, in
+        /// seconds. Short, so that slowly changing posture (sinking into a slump at a few °/s,
+        /// which shifts the accelerometer by rate × this) does not count as moving.
+        public var accelBaselineTimeConstantSeconds: Double
         /// A step: the band-passed magnitude rises above this, in g.
         public var stepThresholdG: Double
         /// Step intervals of walking, in seconds (about 1–3 steps per second).
@@ -31,13 +35,15 @@ public struct ActivityDetector: Sendable {
 
         public init(
             lyingInclinationDeg: Double = 60, movingAccelG: Double = 0.03, movingGyroDegPerSecond: Double = 15,
-            motionTimeConstantSeconds: Double = 0.5, stepThresholdG: Double = 0.08,
+            motionTimeConstantSeconds: Double = 0.5, accelBaselineTimeConstantSeconds: Double = 0.1,
+            stepThresholdG: Double = 0.08,
             minStepIntervalSeconds: Double = 0.3, maxStepIntervalSeconds: Double = 1.0, stepsToWalk: Int = 4
         ) {
             self.lyingInclinationDeg = lyingInclinationDeg
             self.movingAccelG = movingAccelG
             self.movingGyroDegPerSecond = movingGyroDegPerSecond
             self.motionTimeConstantSeconds = motionTimeConstantSeconds
+            self.accelBaselineTimeConstantSeconds = accelBaselineTimeConstantSeconds
             self.stepThresholdG = stepThresholdG
             self.minStepIntervalSeconds = minStepIntervalSeconds
             self.maxStepIntervalSeconds = maxStepIntervalSeconds
@@ -49,6 +55,7 @@ public struct ActivityDetector: Sendable {
 
     public let settings: Settings
     private let invMotionTau: Double
+    private let invBaselineTau: Double
     private var accelLp = Vector3.zero  // g
     private var accelEnergy = 0.0  // g²
     private var gyroLp = 0.0  // deg/s
@@ -63,6 +70,7 @@ public struct ActivityDetector: Sendable {
     public init(settings: Settings = .default) {
         self.settings = settings
         invMotionTau = 1 / max(settings.motionTimeConstantSeconds, 1e-6)
+        invBaselineTau = 1 / max(settings.accelBaselineTimeConstantSeconds, 1e-6)
     }
 
     /// Feeds one sample: accelerometer in g, gyroscope in deg/s if any, trunk inclination from the
@@ -80,7 +88,7 @@ public struct ActivityDetector: Sendable {
             return activity
         }
         let k = min(dt * invMotionTau, 1)
-        accelLp += (accel - accelLp) * k
+        accelLp += (accel - accelLp) * min(dt * invBaselineTau, 1)
         accelEnergy += ((accel - accelLp).squaredLength - accelEnergy) * k
         if let g = gyro { gyroLp += (g.length - gyroLp) * k }
 

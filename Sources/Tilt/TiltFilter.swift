@@ -39,6 +39,9 @@ public struct TiltFilter: Sendable {
         public var restGyroDeviationDegPerSecond: Double
         /// Rest: the accelerometer stays within this of the filtered gravity, in g.
         public var restAccelDeviationG: Double
+        /// Once a bias is known, rest also needs the low-passed gyroscope within this of it, in
+        /// deg/s, so that a slow, smooth turn is not learnt as bias.
+        public var restBiasOffsetDegPerSecond: Double
         /// Rest must last this long before the bias is learnt from it, in seconds.
         public var restMinSeconds: Double
         /// Time constant of bias learning at rest, in seconds.
@@ -59,6 +62,7 @@ public struct TiltFilter: Sendable {
             restFilterTimeConstantSeconds: Double = 0.5,
             restGyroDeviationDegPerSecond: Double = 2,
             restAccelDeviationG: Double = 0.05,
+            restBiasOffsetDegPerSecond: Double = 0.5,
             restMinSeconds: Double = 1.5,
             restBiasTimeConstantSeconds: Double = 2,
             motionBiasTimeConstantSeconds: Double = 100,
@@ -73,6 +77,7 @@ public struct TiltFilter: Sendable {
             self.restFilterTimeConstantSeconds = restFilterTimeConstantSeconds
             self.restGyroDeviationDegPerSecond = restGyroDeviationDegPerSecond
             self.restAccelDeviationG = restAccelDeviationG
+            self.restBiasOffsetDegPerSecond = restBiasOffsetDegPerSecond
             self.restMinSeconds = restMinSeconds
             self.restBiasTimeConstantSeconds = restBiasTimeConstantSeconds
             self.motionBiasTimeConstantSeconds = motionBiasTimeConstantSeconds
@@ -103,6 +108,7 @@ public struct TiltFilter: Sendable {
     private var invRestFilterTau = 0.0
     private var restGyroDeviationSquared = 0.0
     private var restAccelDeviationSquared = 0.0
+    private var restBiasOffsetSquared = 0.0
     private var invRestBiasTau = 0.0
     private var invMotionBiasTau = 0.0
     private var motionBiasGain = 0.0
@@ -151,6 +157,7 @@ public struct TiltFilter: Sendable {
         invRestFilterTau = 1 / max(s.restFilterTimeConstantSeconds, 1e-6)
         restGyroDeviationSquared = s.restGyroDeviationDegPerSecond * s.restGyroDeviationDegPerSecond
         restAccelDeviationSquared = s.restAccelDeviationG * s.restAccelDeviationG
+        restBiasOffsetSquared = s.restBiasOffsetDegPerSecond * s.restBiasOffsetDegPerSecond
         invRestBiasTau = 1 / max(s.restBiasTimeConstantSeconds, 1e-6)
         invMotionBiasTau = s.motionBiasTimeConstantSeconds != 0 ? 1 / s.motionBiasTimeConstantSeconds : 0
         maxBias = s.maxBiasDegPerSecond
@@ -335,9 +342,13 @@ public struct TiltFilter: Sendable {
         let a = min(dt * invRestFilterTau, 1)
         let gx = gyro.x - gyroLp.x, gy = gyro.y - gyroLp.y, gz = gyro.z - gyroLp.z
         gyroLp = Vector3(gyroLp.x + gx * a, gyroLp.y + gy * a, gyroLp.z + gz * a)
+        // Once a bias is known, rest also needs the low-passed rate to sit near it: a slow, smooth
+        // turn (a wearer sinking into a slump) keeps the gyroscope near its own low-pass and the
+        // accelerometer steady in I, and would otherwise be learnt as bias.
         let still = gx * gx + gy * gy + gz * gz < restGyroDeviationSquared
             && accelDeviationSquared < restAccelDeviationSquared
             && gyroLp.x.magnitude < maxBias && gyroLp.y.magnitude < maxBias && gyroLp.z.magnitude < maxBias
+            && (biasLearntSeconds < 1 || (gyroLp - biasDegPerSecond).squaredLength < restBiasOffsetSquared)
         restSeconds = still ? restSeconds + dt : 0
         guard restSeconds >= settings.restMinSeconds else { return false }
         let k = min(dt * invRestBiasTau, 1)

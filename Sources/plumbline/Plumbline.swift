@@ -9,6 +9,6 @@ struct Plumbline: ParsableCommand {
         Start with `plumbline detect` to see which sensors answer on the I2C bus. \
         Errors print one line `plumbline: <kind>: <what happened>. <what to do>` on stderr.
         """,
-        subcommands: [Detect.self, Read.self, Bus.self, Replay.self]
+        subcommands: [Detect.self, Read.self, Bus.self, Calibrate.self, MonitorCommand.self, Replay.self, Exercises.self, Doctor.self, Soak.self]
     )
 }

@@ -1,4 +1,5 @@
 // `plumbline replay`: run a recorded log through the filter core and write a trace.
+import Configuration
 import ArgumentParser
 import Foundation
 import Posture
@@ -36,7 +37,7 @@ struct Replay: ParsableCommand {
     var sensor: String = SensorRole.trunk.rawValue
 
     /// Developer option for ablations in bench/README.md: `--setting KEY=NUMBER`, repeatable, over
-    /// TiltFilter.Settings (tau, damping, reject, recovery, motionBias, restBias, restGyro, restAccel, maxBias).
+    /// TiltFilter.Settings (tau, damping, reject, recovery, motionBias, restBias, restGyro, restAccel, restOffset, maxBias).
     @Option(name: .customLong("setting"), help: .hidden)
     var settingOverrides: [String] = []
 
@@ -75,6 +76,7 @@ struct Replay: ParsableCommand {
             case "restBias": settings.restBiasTimeConstantSeconds = v
             case "restGyro": settings.restGyroDeviationDegPerSecond = v
             case "restAccel": settings.restAccelDeviationG = v
+            case "restOffset": settings.restBiasOffsetDegPerSecond = v
             case "maxBias": settings.maxBiasDegPerSecond = v
             default: throw ValidationError("unknown setting \(parts[0])")
             }

@@ -80,3 +80,94 @@ struct CommandLineTests {
         #expect(run.stderr.contains("--accel-range takes 2, 4, 8 or 16 g (got 3)"))
     }
 }
+
+@Suite("plumbline calibrate")
+struct CalibrateCommandTests {
+    @Test("calibrates both simulated sensors from an upright and a forward-lean pose, saved owner-only")
+    func calibrateSimulated() throws {
+        let path = NSTemporaryDirectory() + "plumbline-cal-\(getpid())/calibration.json"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let run = try plumbline("calibrate", "--simulate", "--lean", "--output", path)
+        #expect(run.status == 0)
+        #expect(run.stdout == "Saved the calibration to \(path).\n")
+        #expect(run.stderr.contains("Got the upright pose.") && run.stderr.contains("Got the forward lean pose."))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let sensors = json["sensors"] as! [[String: Any]]
+        #expect(sensors.map { $0["role"] as! String } == ["trunk", "head"])
+        #expect(sensors.allSatisfy { $0["axisSource"] as! String == "forwardLean" })
+        // The simulated back sensor is worn with +y up and leans about its x axis.
+        let up = sensors[0]["up"] as! [Double], axis = sensors[0]["flexionAxis"] as! [Double]
+        #expect(up[1] > 0.99 && abs(axis[0]) > 0.99)
+    }
+
+    @Test("a configuration typo stops calibrate with the file, line and key")
+    func configTypo() throws {
+        let path = NSTemporaryDirectory() + "plumbline-typo-\(getpid()).yaml"
+        try "coach:\n  delay: 15\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try plumbline("calibrate", "--simulate", "--config", path)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("plumbline: config: \(path):2:3: coach.delay: is not a Plumbline setting. Did you mean `coach.delay_s`?"))
+    }
+}
+
+@Suite("plumbline doctor")
+struct DoctorCommandTests {
+    @Test("on a machine without the configured bus, doctor fails the bus check first and says how to enable I2C")
+    func doctorWithoutBus() throws {
+        let path = NSTemporaryDirectory() + "plumbline-doctor-\(getpid()).yaml"
+        try "sensors:\n  trunk:\n    bus: /dev/i2c-97\n    address: 0x68\nstorage:\n  directory: /tmp/plumbline-doctor-state\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try plumbline("doctor", "--config", path)
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("FAIL I2C bus /dev/i2c-97 does not exist") == true)
+        #expect(lines.contains { $0.contains("dtparam=i2c_arm=on") })
+        #expect(lines.contains("ok   configuration \(path) is valid"))
+        #expect(lines.last?.hasSuffix("checks failed.") == true)
+    }
+}
+
+@Suite("plumbline monitor")
+struct MonitorCommandTests {
+    @Test("the simulated working session alerts each slump with the exercise for its kind, and confirms the exercise")
+    func simulatedSession() throws {
+        let run = try plumbline("monitor", "--simulate", "--speed", "0", "--alerts-json")
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        func field(_ line: String, _ key: String) -> String? {
+            guard let range = line.range(of: "\"\(key)\":") else { return nil }
+            let rest = line[range.upperBound...]
+            return String(rest.prefix { $0 != "," && $0 != "}" }).replacingOccurrences(of: "\"", with: "")
+        }
+        let alerts = lines.filter { field($0, "kind") == "slump" }
+        #expect(alerts.map { field($0, "slump") } == ["upper-back-rounding", "forward-head", "collapsed-trunk"])
+        #expect(alerts.map { field($0, "exercise") } == ["shoulder-blade-squeeze", "chin-tuck", "rib-lift"])
+        #expect(lines.contains { field($0, "kind") == "exercise-done" && field($0, "exercise") == "rib-lift" })
+        // No alert in the walking (155–185 s) or bending (200–204 s) stretches of the script.
+        let times = alerts.compactMap { field($0, "time_s").flatMap(Double.init) }
+        #expect(!times.contains { (155...224).contains($0) })
+        // Deterministic: the same simulated session gives the same events.
+        #expect(try plumbline("monitor", "--simulate", "--speed", "0", "--alerts-json").stdout == run.stdout)
+    }
+}
+
+@Suite("plumbline exercises")
+struct ExercisesCommandTests {
+    @Test("lists the five exercises and explains one step by step")
+    func listAndExplain() throws {
+        let list = try plumbline("exercises")
+        #expect(list.status == 0)
+        let names = list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(Array(names.prefix(9)).filter { !$0.hasPrefix("answers") } ==
+                ["chin-tuck", "shoulder-blade-squeeze", "rib-lift", "pelvic-tilts", "spinal-flexion-extension"])
+        let one = try plumbline("exercises", "rib-lift")
+        #expect(one.stdout.hasPrefix("Lifting the ribs off the pelvis\nAnswers a collapsed trunk"))
+        #expect(one.stdout.contains("  1. ") && one.stdout.contains("How Plumbline knows you did it:"))
+        let bad = try plumbline("exercises", "yoga")
+        #expect(bad.status != 0 && bad.stderr.contains("No exercise called 'yoga'"))
+    }
+}

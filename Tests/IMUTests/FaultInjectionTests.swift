@@ -85,3 +85,23 @@ struct FaultInjectionTests {
         #expect((20...60).contains(a.count))
     }
 }
+
+@Suite("Roles suggested by detect")
+struct SuggestedRoleTests {
+    @Test("the default address of each family is the trunk, the alternate the head, the DRV2605L haptic")
+    func roles() {
+        #expect(ChipModel.suggestedRole(for: .mpu6050, at: 0x68) == "trunk")
+        #expect(ChipModel.suggestedRole(for: .mpu6050, at: 0x69) == "head")
+        #expect(ChipModel.suggestedRole(for: .adxl345, at: 0x53) == "trunk")
+        #expect(ChipModel.suggestedRole(for: .adxl345, at: 0x1d) == "head")
+        #expect(ChipModel.suggestedRole(for: .lsm6dsox, at: 0x6a) == "trunk")
+        #expect(ChipModel.suggestedRole(for: .drv2605l, at: 0x5a) == "haptic")
+    }
+
+    @Test("every chip model has exactly one identity")
+    func identityTableComplete() {
+        for model in ChipModel.allCases {
+            #expect(ChipModel.identities.filter { $0.model == model }.count == 1)
+        }
+    }
+}

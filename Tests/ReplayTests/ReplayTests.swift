@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Posture
 import Testing
@@ -111,12 +112,12 @@ struct CalibrationFileTests {
     @Test("refuses non-orthogonal axes, unknown roles and other versions")
     func refuses() {
         func decode(_ json: String) throws { _ = try CalibrationFile.decode(Data(json.utf8), source: "f.json") }
-        #expect(throws: ReplayError.self) {
+        #expect(throws: CalibrationFileError.self) {
             try decode(#"{"version": 1, "sensors": [{"role": "trunk", "chip": "x", "timeSeconds": 0, "up": [0,0,1], "flexionAxis": [0,0.5,1], "axisSource": "mounting"}]}"#)
         }
-        #expect(throws: ReplayError.self) {
+        #expect(throws: CalibrationFileError.self) {
             try decode(#"{"version": 1, "sensors": [{"role": "leg", "chip": "x", "timeSeconds": 0, "up": [0,0,1], "flexionAxis": [0,1,0], "axisSource": "mounting"}]}"#)
         }
-        #expect(throws: ReplayError.self) { try decode(#"{"version": 2, "sensors": []}"#) }
+        #expect(throws: CalibrationFileError.self) { try decode(#"{"version": 2, "sensors": []}"#) }
     }
 }

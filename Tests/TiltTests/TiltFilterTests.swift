@@ -50,6 +50,28 @@ struct TiltFilterTests {
         #expect(angleDeg(f.up, accel) < 0.2)
     }
 
+    @Test("does not learn a slow, smooth slump as gyroscope bias", arguments: [4.0, 6, 12])
+    func slowTurnIsNotBias(transitionSeconds: Double) {
+        var f = TiltFilter()
+        var m = SyntheticMotion()
+        let bias = Vector3(2, 0, -1)
+        f.update(gyro: bias, accel: m.accel(), dt: 0)
+        // Still for 20 s (the bias is learnt), then a 22° turn about x with an eased rate profile
+        // (peak 1.5 × the mean rate), then still again: a wearer sinking into a slump.
+        var worstAfter = 0.0
+        for i in 1...6000 {
+            let t = Double(i) * dt
+            let x = (t - 20) / transitionSeconds
+            let rate = (0...1).contains(x) ? 22 / transitionSeconds * 6 * x * (1 - x) : 0
+            let w = Vector3(rate, 0, 0)
+            m.step(rate: w, dt: dt)
+            f.update(gyro: w + bias, accel: m.accel(), dt: dt)
+            if t > 20 + transitionSeconds + 1 { worstAfter = max(worstAfter, angleDeg(f.up, m.up)) }
+        }
+        #expect(worstAfter < 0.5)
+        #expect((f.gyroBiasDegPerSecond - bias).length < 0.1)
+    }
+
     @Test("learns a gyroscope bias while moving, without a rest phase")
     func learnsBiasInMotion() {
         var f = TiltFilter()

@@ -4,7 +4,7 @@ import Posture
 import Tilt
 
 /// `{"version": 1, "sensors": [{"role", "chip", "timeSeconds", "up": [x,y,z], "flexionAxis": [x,y,z], "axisSource"}]}`
-enum CalibrationFile {
+public enum CalibrationFile {
     struct Entry: Codable {
         var role: String
         var chip: String
@@ -19,44 +19,46 @@ enum CalibrationFile {
         var sensors: [Entry]
     }
 
-    static func load(path: String) throws -> [Calibration] {
+    public static func load(path: String) throws(CalibrationFileError) -> [Calibration] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ReplayError("cannot read calibration \(path): \(error.localizedDescription)")
+            throw CalibrationFileError("cannot read calibration \(path): \(error.localizedDescription)")
         }
         return try decode(data, source: path)
     }
 
-    static func decode(_ data: Data, source: String) throws -> [Calibration] {
+    public static func decode(_ data: Data, source: String) throws(CalibrationFileError) -> [Calibration] {
         let doc: Document
         do {
             doc = try JSONDecoder().decode(Document.self, from: data)
         } catch {
-            throw ReplayError("\(source) is not a calibration file: \(error)")
+            throw CalibrationFileError("\(source) is not a calibration file: \(error)")
         }
-        guard doc.version == 1 else { throw ReplayError("\(source): unsupported calibration version \(doc.version)") }
-        return try doc.sensors.enumerated().map { i, e in
+        guard doc.version == 1 else { throw CalibrationFileError("\(source): unsupported calibration version \(doc.version)") }
+        var result: [Calibration] = []
+        for (i, e) in doc.sensors.enumerated() {
             guard let role = SensorRole(rawValue: e.role) else {
-                throw ReplayError("\(source): sensors[\(i)].role \"\(e.role)\" is not trunk or head")
+                throw CalibrationFileError("\(source): sensors[\(i)].role \"\(e.role)\" is not trunk or head")
             }
             guard let source_ = FlexionAxisSource(rawValue: e.axisSource) else {
-                throw ReplayError("\(source): sensors[\(i)].axisSource \"\(e.axisSource)\" is not forwardLean or mounting")
+                throw CalibrationFileError("\(source): sensors[\(i)].axisSource \"\(e.axisSource)\" is not forwardLean or mounting")
             }
             guard e.up.count == 3, e.flexionAxis.count == 3,
                   let u = Vector3(e.up[0], e.up[1], e.up[2]).normalized,
                   let a = Vector3(e.flexionAxis[0], e.flexionAxis[1], e.flexionAxis[2]).normalized,
                   abs(u.dot(a)) < 0.01
             else {
-                throw ReplayError("\(source): sensors[\(i)] needs unit, orthogonal up and flexionAxis of 3 numbers")
+                throw CalibrationFileError("\(source): sensors[\(i)] needs unit, orthogonal up and flexionAxis of 3 numbers")
             }
-            return Calibration(
-                role: role, chip: e.chip, timeSeconds: e.timeSeconds, up: u, flexionAxis: a, axisSource: source_)
+            result.append(Calibration(
+                role: role, chip: e.chip, timeSeconds: e.timeSeconds, up: u, flexionAxis: a, axisSource: source_))
         }
+        return result
     }
 
-    static func encode(_ calibrations: [Calibration]) throws -> Data {
+    public static func encode(_ calibrations: [Calibration]) throws -> Data {
         let doc = Document(
             version: 1,
             sensors: calibrations.map {
@@ -70,4 +72,10 @@ enum CalibrationFile {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(doc)
     }
+}
+
+/// A calibration file that cannot be used, with the file and what is wrong.
+public struct CalibrationFileError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

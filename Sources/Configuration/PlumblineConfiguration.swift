@@ -1,0 +1,98 @@
+import IMU
+import Posture
+import Tilt
+
+/// Everything the configuration file sets, with the defaults a new user gets.
+/// `plumbline.example.yaml` documents every key; `ConfigurationReader` fills this in.
+public struct PlumblineConfiguration: Equatable, Sendable {
+    public struct Sensor: Equatable, Sendable {
+        /// Bus device path, e.g. `/dev/i2c-1`.
+        public var bus: String
+        public var address: UInt8
+        /// `nil`: identify the chip by its ID register.
+        public var chip: ChipModel?
+        /// Declared mounting; `nil` without one (a forward-lean calibration then finds the axis).
+        public var mounting: Mounting?
+
+        public init(bus: String = "/dev/i2c-1", address: UInt8, chip: ChipModel? = nil, mounting: Mounting? = nil) {
+            self.bus = bus
+            self.address = address
+            self.chip = chip
+            self.mounting = mounting
+        }
+    }
+
+    public struct Sampling: Equatable, Sendable {
+        public var rate_Hz = 100.0
+        public var accelRange = AccelRange.g2
+        public var gyroRange = GyroRange.dps250
+        /// How often the FIFO is drained, in seconds: the process sleeps in between.
+        public var drainInterval_s = 0.25
+        public init() {}
+    }
+
+    public enum CoachMode: String, Sendable, CaseIterable { case training, tracking }
+
+    /// Coach settings; `nil` keeps the coach's own default (see README, "Coaching defaults").
+    public struct Coach: Equatable, Sendable {
+        public var mode = CoachMode.training
+        public var delay_s: Double?
+        public var thoracicLimit_deg: Double?
+        public var headForwardLimit_deg: Double?
+        public var leanBackLimit_deg: Double?
+        public var hysteresis_deg: Double?
+        public var repeatAfter_s: Double?
+        public var sittingBreakAfter_min: Double?
+        /// Local time of day, seconds since midnight; the end may be before the start (over midnight).
+        public var quietHours: (start_s: Double, end_s: Double)?
+        public init() {}
+
+        public static func == (a: Coach, b: Coach) -> Bool {
+            a.mode == b.mode && a.delay_s == b.delay_s && a.thoracicLimit_deg == b.thoracicLimit_deg
+                && a.headForwardLimit_deg == b.headForwardLimit_deg && a.leanBackLimit_deg == b.leanBackLimit_deg
+                && a.hysteresis_deg == b.hysteresis_deg && a.repeatAfter_s == b.repeatAfter_s
+                && a.sittingBreakAfter_min == b.sittingBreakAfter_min
+                && a.quietHours?.start_s == b.quietHours?.start_s && a.quietHours?.end_s == b.quietHours?.end_s
+        }
+    }
+
+    public struct Haptic: Equatable, Sendable {
+        public var bus: String = "/dev/i2c-1"
+        public var address: UInt8 = 0x5a
+        public var actuator = Actuator.erm
+        public enum Actuator: String, Sendable, CaseIterable { case erm, lra }
+        public init() {}
+    }
+
+    public struct Alerts: Equatable, Sendable {
+        public var terminal = true
+        public var jsonLines = false
+        /// A program and its arguments, run without a shell on each event.
+        public var hook: [String]?
+        public var haptic: Haptic?
+        public init() {}
+    }
+
+    public struct Storage: Equatable, Sendable {
+        /// Calibration, recordings and history live here.
+        public var directory = "/var/lib/plumbline"
+        /// Keep raw sensor recordings while monitoring.
+        public var recordRaw = false
+        public init() {}
+    }
+
+    public var sensors: [SensorRole: Sensor]
+    public var sampling = Sampling()
+    public var coach = Coach()
+    public var alerts = Alerts()
+    public var storage = Storage()
+
+    public init(sensors: [SensorRole: Sensor]) {
+        self.sensors = sensors
+    }
+
+    /// One trunk sensor at 0x68 on /dev/i2c-1, chip found by its ID, worn on the upper back.
+    public static let `default` = PlumblineConfiguration(sensors: [
+        .trunk: Sensor(address: 0x68, mounting: .backYUp),
+    ])
+}

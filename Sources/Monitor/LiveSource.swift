@@ -1,0 +1,153 @@
+import I2C
+import IMU
+import Logging
+import Posture
+
+/// Samples from sensors on an I2C bus, through their drivers' FIFOs.
+///
+/// Each `poll` sleeps until the next drain (four times a second by default),
+/// drains every connected sensor and returns what it read, in time order per
+/// sensor. A sensor that fails is reported lost once, then retried with
+/// exponential backoff (0.5 s doubling to 8 s) without flooding the log; when it
+/// answers again it is reconfigured and reported back, and the time between is
+/// a gap. Sample times come from the sample rate, re-anchored to the clock
+/// whenever they drift by more than two sample periods.
+public final class LiveSource {
+    public struct Channel {
+        public var role: SensorRole
+        public var driver: any IMUDriver
+        public init(role: SensorRole, driver: any IMUDriver) {
+            self.role = role
+            self.driver = driver
+        }
+    }
+
+    private struct State {
+        var channel: Channel
+        /// Time of the last sample handed out.
+        var lastSample_s: Double?
+        /// Set while the sensor is lost.
+        var lost_s: Double?
+        var retryAt_s = 0.0
+        var backoff_s = 0.5
+    }
+
+    public let clock: any MonotonicClock
+    public let drainInterval_s: Double
+    public let configuration: IMUConfiguration
+    private var states: [State]
+    private var nextDrain_s: Double
+    private var buffer: [IMUSample] = []
+    private let logger: Logger
+    public static let maxBackoff_s = 8.0
+    /// Immediate retries of a failed drain before the sensor counts as lost.
+    public var transientRetries = 4
+    /// Drains that failed and were retried at once (transient bus errors absorbed).
+    public private(set) var retriedDrains = 0
+
+    /// Configures every driver (a failure there is thrown: nothing is running yet).
+    public init(channels: [Channel], configuration: IMUConfiguration, clock: any MonotonicClock,
+                drainInterval_s: Double = 0.25, logger: Logger = Logger(label: "plumbline.source")) throws(IMUError) {
+        precondition(drainInterval_s > 0, "a positive drain interval")
+        self.clock = clock
+        self.drainInterval_s = drainInterval_s
+        self.configuration = configuration
+        self.logger = logger
+        for channel in channels { try channel.driver.configure(configuration) }
+        states = channels.map { State(channel: $0) }
+        nextDrain_s = clock.now_s + drainInterval_s
+        buffer.reserveCapacity(256)
+    }
+
+    /// Sleeps until the next drain, then reads every sensor.
+    public func poll() -> [SourceEvent] {
+        clock.sleep(until: nextDrain_s)
+        let now = clock.now_s
+        nextDrain_s = max(nextDrain_s + drainInterval_s, now)
+        var events: [SourceEvent] = []
+        for index in states.indices {
+            drain(index, now: now, into: &events)
+        }
+        return events
+    }
+
+    private func drain(_ index: Int, now: Double, into events: inout [SourceEvent]) {
+        let role = states[index].channel.role
+        let driver = states[index].channel.driver
+        if let lost = states[index].lost_s {
+            guard now >= states[index].retryAt_s else { return }
+            var configured = false
+            for _ in 0...transientRetries where !configured {
+                do {
+                    try driver.configure(configuration)
+                    configured = true
+                } catch {
+                    continue
+                }
+            }
+            if !configured {
+                states[index].backoff_s = min(states[index].backoff_s * 2, Self.maxBackoff_s)
+                states[index].retryAt_s = now + states[index].backoff_s
+                logger.debug("sensor still missing", metadata: ["role": "\(role.rawValue)", "retry_in_s": "\(states[index].backoff_s)"])
+                return
+            }
+            states[index].lost_s = nil
+            states[index].backoff_s = 0.5
+            states[index].lastSample_s = nil
+            logger.notice("sensor back", metadata: ["role": "\(role.rawValue)", "gap_s": "\(now - lost)"])
+            events.append(.sensorBack(role: role, lost_s: lost, time_s: now))
+            return  // its FIFO starts filling now
+        }
+        // A transient error (noise on a long cable) is retried at once: the FIFO still holds the
+        // samples, so nothing is lost. Only a sensor that keeps failing is reported lost.
+        var drain = FIFODrain(samples: 0, overflowed: false)
+        var failure: IMUError?
+        for attempt in 0...transientRetries {
+            buffer.removeAll(keepingCapacity: true)
+            do {
+                drain = try driver.drainFIFO(into: &buffer)
+                failure = nil
+                break
+            } catch {
+                failure = error
+                if attempt < transientRetries { retriedDrains += 1 }
+            }
+        }
+        if let error = failure {
+            let lostAt = states[index].lastSample_s ?? now
+            states[index].lost_s = lostAt
+            states[index].retryAt_s = now + states[index].backoff_s
+            logger.warning("sensor lost; retrying with backoff", metadata: ["role": "\(role.rawValue)", "kind": "\(error.kind)"])
+            events.append(.sensorLost(role: role, time_s: lostAt, reason: error.description))
+            return
+        }
+        let period = 1 / driver.outputRate_Hz
+        let previous = states[index].lastSample_s
+        let count = Double(buffer.count)
+        guard !buffer.isEmpty else {
+            if drain.overflowed, let previous {
+                events.append(.gap(role: role, start_s: previous, end_s: now))
+                states[index].lastSample_s = now
+            }
+            return
+        }
+        // Continue the sample clock; the newest sample should land at about `now`.
+        var first = (previous ?? (now - count * period)) + period
+        let newest = first + (count - 1) * period
+        if drain.overflowed || abs(newest - now) > 2 * period {
+            // Lost samples or drift: anchor the newest sample at the drain time,
+            // never before the last sample handed out.
+            let anchored = now - (count - 1) * period
+            if let previous, anchored - previous > 1.5 * period {
+                events.append(.gap(role: role, start_s: previous, end_s: anchored))
+            }
+            first = max(anchored, (previous ?? anchored - period) + period)
+        }
+        for (offset, sample) in buffer.enumerated() {
+            let t = first + Double(offset) * period
+            events.append(.sample(SensorSample(role: role, time_s: t, acceleration_g: sample.acceleration_g,
+                                               angularRate_dps: sample.angularRate_dps)))
+            states[index].lastSample_s = t
+        }
+    }
+}

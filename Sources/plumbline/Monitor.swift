@@ -1,0 +1,137 @@
+import ArgumentParser
+import Coach
+import Configuration
+import Foundation
+import IMUEmulators
+import Monitor
+import Posture
+
+/// Set from the signal handler; the loop checks it after every wake-up.
+nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
+
+/// SIGINT and SIGTERM end the loop cleanly: the handler only sets a flag, and the
+/// sleep returns early (no SA_RESTART) so the flag is seen within one drain.
+func installStopHandlers() {
+    for signal in [SIGINT, SIGTERM] {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in stopRequested = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(signal, &action, nil)
+    }
+}
+
+struct MonitorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Watch your posture live and coach you when a slump lasts.",
+        discussion: """
+        Reads the sensors a few times a second (their FIFOs hold the samples in between, so the \
+        process sleeps almost all the time), shows the live angles and state when attached to a \
+        terminal, and prints each alert with the exercise that answers it. Ctrl-C or SIGTERM stops \
+        it cleanly with a summary. With --simulate it runs a simulated six-minute working session.
+        """
+    )
+
+    @OptionGroup var options: RunOptions
+
+    @Option(help: ArgumentHelp("Calibration file (default: calibration.json in the state directory).", valueName: "PATH"))
+    var calibration: String?
+
+    @Flag(help: "Print one JSON object per event on stdout instead of text lines.")
+    var alertsJson = false
+
+    @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "SECONDS"))
+    var duration: Double?
+
+    @Option(help: ArgumentHelp("With --simulate: play the session this many times faster than real time (0: as fast as possible).",
+                               valueName: "X"))
+    var speed: Double = 10
+
+    func validate() throws {
+        if let duration, !(duration > 0) { throw ValidationError("--duration takes a positive number of seconds (got \(duration)).") }
+        guard speed >= 0 else { throw ValidationError("--speed takes 0 (as fast as possible) or a positive factor (got \(speed)).") }
+    }
+
+    func run() throws {
+        let configuration = try options.loadConfiguration()
+        let wearer = options.simulate ? SimulatedWearer.workingSession : nil
+        let sensors = try OpenedSensors.open(configuration, simulate: wearer, speed: speed > 0 ? speed : nil)
+        var calibrations: [SensorRole: Calibration] = [:]
+        let path = calibration ?? options.stateDirectory(configuration) + "/calibration.json"
+        if options.simulate && calibration == nil {
+            calibrations = simulatedCalibration(sensors)
+        } else {
+            do {
+                for c in try CalibrationFile.load(path: path) { calibrations[c.role] = c }
+            } catch {
+                throw fail(kind: "calibration", "\(error). Put the sensors on and run `plumbline calibrate --lean` first.")
+            }
+        }
+        var session = Session(calibrations: calibrations, coach: coachSettings(configuration))
+        let output = EventPrinter(json: alertsJson || configuration.alerts.jsonLines, live: isatty(STDOUT_FILENO) == 1 && !alertsJson)
+        installStopHandlers()
+        let start = sensors.clock.now_s
+        let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
+        let wallStart = Date()
+        var exercising = false
+        while stopRequested == 0 && sensors.clock.now_s < end {
+            let events = sensors.source.poll()
+            let elapsed = sensors.clock.now_s - start
+            let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(options.simulate ? elapsed : Date().timeIntervalSince(wallStart)))
+            for event in events {
+                for coachEvent in session.process(event, timeOfDay_s: timeOfDay) { output.emit(coachEvent) }
+            }
+            // The simulated wearer does the exercise it is scripted to; a person would say "yes".
+            if let wearer, let now = events.last.map({ _ in sensors.clock.now_s - start }) {
+                let inExercise = wearer.isExercising(at: now)
+                if inExercise && !exercising {
+                    for e in session.startSuggestedExercise(at: session.lastFrame?.time_s ?? now) { output.emit(e) }
+                }
+                exercising = inExercise
+            }
+            output.status(session)
+        }
+        output.finish(session)
+    }
+
+    /// For --simulate without a calibration file: calibrate from the script's first still seconds.
+    private func simulatedCalibration(_ sensors: OpenedSensors) -> [SensorRole: Calibration] {
+        var windows: [SensorRole: StillWindow] = [.trunk: StillWindow(), .head: StillWindow()]
+        var result: [SensorRole: Calibration] = [:]
+        while result.count < sensors.chips.count && sensors.clock.now_s < 10 {
+            for case .sample(let s) in sensors.source.poll() where s.time_s > 1 && result[s.role] == nil {
+                windows[s.role]?.add(timeSeconds: s.time_s, accel: .init(s.acceleration_g.x, s.acceleration_g.y, s.acceleration_g.z),
+                                     gyro: s.angularRate_dps.map { .init($0.x, $0.y, $0.z) })
+                if windows[s.role]?.isComplete == true, case .success(let pose) = windows[s.role]!.result(),
+                   case .success(let c) = Calibration.fromUpright(pose, mounting: s.role == .trunk ? .backYUp : .zUpXForward,
+                                                                  role: s.role, chip: sensors.chips[s.role]?.displayName ?? "") {
+                    result[s.role] = c
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// Local time of day, seconds since midnight.
+func secondsOfDay(_ date: Date) -> Double {
+    let c = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
+    return Double((c.hour ?? 0) * 3600 + (c.minute ?? 0) * 60 + (c.second ?? 0))
+}
+
+/// Coach settings from the configuration's coach section (unset keys keep the coach's defaults).
+func coachSettings(_ configuration: PlumblineConfiguration) -> CoachSettings {
+    var s = CoachSettings.default
+    let c = configuration.coach
+    s.mode = c.mode == .training ? .training : .tracking
+    if let v = c.delay_s { s.alertDelay = AlertDelay(seconds: v) }
+    if let v = c.thoracicLimit_deg { s.thoracicThresholdDeg = v }
+    if let v = c.headForwardLimit_deg { s.headForwardThresholdDeg = v }
+    if let v = c.leanBackLimit_deg { s.leanBackLimitDeg = v }
+    if let v = c.hysteresis_deg { s.hysteresisDeg = v }
+    if let v = c.repeatAfter_s { s.repeatCooldownSeconds = v }
+    if let v = c.sittingBreakAfter_min { s.longSittingSeconds = v * 60 }
+    if let q = c.quietHours { s.quietHours = QuietHours(startSecondsOfDay: q.start_s, endSecondsOfDay: q.end_s) }
+    return s
+}

@@ -1,0 +1,119 @@
+import Configuration
+import Foundation
+import IMU
+import Posture
+import Testing
+import Tilt
+
+/// The example file shipped at the repository root.
+private let exampleURL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("plumbline.example.yaml")
+
+@Suite("Configuration file")
+struct ConfigurationReaderTests {
+    @Test("the example file is valid and says what it appears to say")
+    func exampleIsValid() throws {
+        let config = try ConfigurationReader.load(path: exampleURL.path)
+        #expect(config.sensors[.trunk] == .init(bus: "/dev/i2c-1", address: 0x68, chip: nil, mounting: .backYUp))
+        #expect(config.sensors[.head]?.address == 0x69)
+        #expect(config.sensors[.head]?.mounting == .zUpXForward)
+        #expect(config.sampling.rate_Hz == 100 && config.sampling.accelRange == .g2)
+        #expect(config.coach.delay_s == 15 && config.coach.mode == .training)
+        #expect(config.coach.quietHours?.start_s == 22 * 3600 && config.coach.quietHours?.end_s == 7 * 3600)
+        #expect(config.alerts.haptic?.address == 0x5a && config.alerts.hook == nil)
+        #expect(config.storage.directory == "/var/lib/plumbline")
+    }
+
+    @Test("a misspelt key is an error naming the line, the key and the likely intended key")
+    func typoIsNamed() {
+        let text = "coach:\n  mode: training\n  dealy_s: 30\n"
+        #expect {
+            try ConfigurationReader.parse(text, file: "p.yaml")
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.kind == .unknownKey && e.line == 3 && e.key == "coach.dealy_s"
+                && e.description.hasPrefix("p.yaml:3:3: coach.dealy_s: is not a Plumbline setting. Did you mean `coach.delay_s`?")
+        }
+    }
+
+    @Test("a value out of range names the key and the allowed range")
+    func outOfRange() {
+        #expect {
+            try ConfigurationReader.parse("coach:\n  delay_s: -5\n", file: "p.yaml")
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.kind == .invalidValue && e.key == "coach.delay_s" && e.line == 2
+                && e.message == "must be from 1 to 3600 s (got -5); presets: 5, 15, 30, 60"
+        }
+    }
+
+    @Test("a word outside its choices lists the allowed values", arguments: [
+        ("coach:\n  mode: nag\n", "coach.mode", "must be one of training, tracking (got `nag`)"),
+        ("sampling:\n  accel_range_g: 3\n", "sampling.accel_range_g", "must be one of 2, 4, 8, 16 g (got `3`)"),
+        ("sensors:\n  trunk:\n    address: 0x99\n", "sensors.trunk.address", "must be a 7-bit I2C address from 0x08 to 0x77, e.g. 0x68 (got `0x99`)"),
+        ("sensors:\n  trunk:\n    chip: mpu6000\n", "sensors.trunk.chip", nil),
+        ("alerts:\n  hook: notify-send posture\n", "alerts.hook", nil),
+        ("storage:\n  directory: ../state\n", "storage.directory", "must be an absolute path without `..` (got `../state`)"),
+        ("coach:\n  quiet_hours: 25:00-07:00\n", "coach.quiet_hours", nil),
+    ])
+    func invalidValues(text: String, key: String, message: String?) {
+        #expect {
+            try ConfigurationReader.parse(text, file: "p.yaml")
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.kind == .invalidValue && e.key == key && (message == nil || e.message == message)
+        }
+    }
+
+    @Test("broken YAML is a syntax error with its position")
+    func syntax() {
+        #expect {
+            try ConfigurationReader.parse("coach:\n  delay_s: [1, 2\n", file: "p.yaml")
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.kind == .syntax && e.line != nil && e.description.contains("YAML syntax")
+        }
+    }
+
+    @Test("a file without a trunk sensor is refused; an empty file gets the defaults")
+    func trunkRequired() throws {
+        #expect {
+            try ConfigurationReader.parse("sensors:\n  head:\n    address: 0x69\n", file: "p.yaml")
+        } throws: { ($0 as! ConfigurationError).key == "sensors.trunk" }
+        #expect(try ConfigurationReader.parse("", file: "p.yaml") == .default)
+    }
+
+    @Test("command-line overrides go through the same checks")
+    func overrides() throws {
+        let config = try ConfigurationReader.parse("coach:\n  delay_s: 15\n", file: "p.yaml",
+                                                   overrides: ["coach.delay_s=60", "sensors.head.address=0x69", "alerts.hook=[/bin/echo, hi]"])
+        #expect(config.coach.delay_s == 60)
+        #expect(config.sensors[.head]?.address == 0x69)
+        #expect(config.alerts.hook == ["/bin/echo", "hi"])
+        #expect { try ConfigurationReader.parse("", file: "p.yaml", overrides: ["coach.delay=60"]) } throws: {
+            ($0 as! ConfigurationError).kind == .unknownKey
+        }
+        #expect { try ConfigurationReader.parse("", file: "p.yaml", overrides: ["coach.delay_s"]) } throws: {
+            ($0 as! ConfigurationError).file == "--set"
+        }
+    }
+
+    @Test("a missing file and a directory get errors that say what to do")
+    func fileProblems() throws {
+        #expect { try ConfigurationReader.load(path: "/nonexistent/plumbline.yaml") } throws: {
+            ($0 as! ConfigurationError).message.contains("plumbline.example.yaml")
+        }
+        #expect { try ConfigurationReader.load(path: NSTemporaryDirectory()) } throws: {
+            ($0 as! ConfigurationError).message.hasPrefix("is a directory")
+        }
+    }
+
+    @Test("a mounting can be a vector, and is normalised")
+    func vectorMounting() throws {
+        let config = try ConfigurationReader.parse("sensors:\n  trunk:\n    mounting:\n      up: [0, 3, 4]\n      forward: -x\n", file: "p.yaml")
+        let up = try #require(config.sensors[.trunk]?.mounting?.up)
+        #expect(abs(up.y - 0.6) < 1e-12 && abs(up.z - 0.8) < 1e-12)
+        #expect(config.sensors[.trunk]?.mounting?.forward == -Vector3.unitX)
+    }
+}

@@ -1,0 +1,93 @@
+import IMU
+import IMUEmulators
+import Monitor
+import Posture
+import Testing
+import Tilt
+
+private let noDelay: ChipDelay = { _ in }
+
+/// Runs a scripted wearer through the real drivers and the pipeline; calibrates
+/// each sensor from the still window at 1–3 s, then collects frames.
+private func run(_ segments: [SimulatedWearer.Segment], until end_s: Double,
+                 trunk: SensorMounting = .upperBack, head: SensorMounting = .glassesArm,
+                 trunkMount: Mounting = .backYUp, headMount: Mounting = .zUpXForward) throws -> [PostureFrame] {
+    let rig = SimulatedRig(wearer: SimulatedWearer(segments, trunk: trunk, head: head))
+    let clock = VirtualClock()
+    clock.onAdvance = { rig.setTime($0) }
+    let channels = try [SensorRole.trunk, .head].map { role in
+        LiveSource.Channel(role: role, driver: try IMUDrivers.open(
+            bus: rig.bus, address: rig.address(of: role == .trunk ? .trunk : .head), delay: noDelay))
+    }
+    let source = try LiveSource(channels: channels, configuration: IMUConfiguration(outputRate_Hz: 100), clock: clock)
+    var windows: [SensorRole: StillWindow] = [.trunk: StillWindow(), .head: StillWindow()]
+    var pipeline = PosturePipeline()
+    var frames: [PostureFrame] = []
+    while clock.now_s < end_s {
+        for event in source.poll() {
+            if case .sample(let s) = event, s.time_s >= 1, pipeline.calibrations.count < 2 {
+                let a = Vector3(s.acceleration_g.x, s.acceleration_g.y, s.acceleration_g.z)
+                let w = s.angularRate_dps.map { Vector3($0.x, $0.y, $0.z) }
+                windows[s.role]!.add(timeSeconds: s.time_s, accel: a, gyro: w)
+                if windows[s.role]!.isComplete, pipeline.calibrations[s.role] == nil {
+                    let pose = try windows[s.role]!.result().get()
+                    pipeline.calibrations[s.role] = try Calibration.fromUpright(
+                        pose, mounting: s.role == .trunk ? trunkMount : headMount, role: s.role, chip: "MPU-6050").get()
+                }
+            }
+            if let frame = pipeline.process(event) { frames.append(frame) }
+        }
+    }
+    return frames
+}
+
+private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+
+@Suite("Posture pipeline on the simulated wearer")
+struct PosturePipelineTests {
+    @Test("a 30° slump with the head 10° further forward reads as thoracic 30° and head-forward 10°")
+    func slumpAngles() throws {
+        let frames = try run([.init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 0), for: 8),
+                              .init(.sit(trunk_deg: 30, head_deg: 10, transition_s: 3), for: 12)], until: 20)
+        let upright = frames.filter { $0.time_s > 5 && $0.time_s < 8 }.compactMap(\.angles)
+        let slumped = frames.filter { $0.time_s > 14 }.compactMap(\.angles)
+        #expect(abs(mean(upright.map(\.thoracicDeg))) < 1)
+        #expect(abs(mean(slumped.map(\.thoracicDeg)) - 30) < 1.5)
+        #expect(abs(mean(slumped.compactMap(\.headForwardDeg)) - 10) < 1.5)
+    }
+
+    @Test("a sensor mounted in an arbitrary orientation gives the same thoracic angle")
+    func anyMounting() throws {
+        let mounting = SensorMounting(yaw_deg: 37, pitch_deg: -64, roll_deg: 150)
+        // Declare the mounting to the calibration: the sensor axes that point body-up and forward.
+        let m = mounting.sensorToBody
+        let up = Vector3(m.r2.x, m.r2.y, m.r2.z), forward = Vector3(m.r0.x, m.r0.y, m.r0.z)
+        let frames = try run([.init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 0), for: 8),
+                              .init(.sit(trunk_deg: 25, head_deg: 0, transition_s: 3), for: 10)], until: 18,
+                             trunk: mounting, trunkMount: Mounting(up: up, forward: forward))
+        let slumped = frames.filter { $0.time_s > 13 }.compactMap(\.angles)
+        #expect(abs(mean(slumped.map(\.thoracicDeg)) - 25) < 1.5)
+    }
+
+    @Test("an unplugged head sensor makes the head-forward angle unavailable, not zero")
+    func headMissing() throws {
+        let frames = try run([.init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 0), for: 8),
+                              .init(.unplugged(.head), for: 6),
+                              .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 0), for: 10)], until: 24)
+        let during = frames.filter { $0.time_s > 9 && $0.time_s < 13.5 }
+        #expect(!during.isEmpty && during.allSatisfy { $0.angles != nil && $0.angles?.headForwardDeg == nil && $0.headMissing })
+        let after = frames.filter { $0.time_s > 23 }
+        #expect(after.allSatisfy { $0.angles?.headForwardDeg != nil })
+    }
+
+    @Test("walking is recognised from the step cadence, lying from the trunk inclination")
+    func activities() throws {
+        let frames = try run([.init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 0), for: 8),
+                              .init(.walk(cadence_Hz: 1.8), for: 12),
+                              .init(.lie, for: 10)], until: 30)
+        let walking = frames.filter { $0.time_s > 14 && $0.time_s < 20 }.map(\.activity)
+        let lying = frames.filter { $0.time_s > 26 }.map(\.activity)
+        #expect(Double(walking.filter { $0 == .walking }.count) / Double(walking.count) > 0.9)
+        #expect(lying.allSatisfy { $0 == .lying })
+    }
+}

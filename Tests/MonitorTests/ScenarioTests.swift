@@ -1,0 +1,115 @@
+import Coach
+import IMU
+import IMUEmulators
+import Monitor
+import Posture
+import Testing
+import Tilt
+
+/// A scripted session run through the whole live path: emulated chips, drivers,
+/// FIFO source, tilt filters, calibration from the first still seconds, coach.
+struct ScenarioRun {
+    var events: [CoachEvent] = []
+    var frames: [PostureFrame] = []
+    let wearer: SimulatedWearer
+    let period_s = 0.01
+
+    init(_ segments: [SimulatedWearer.Segment], settings: CoachSettings = .default, head: Bool = true) throws {
+        wearer = SimulatedWearer(segments, head: head ? .glassesArm : nil)
+        let rig = SimulatedRig(wearer: wearer)
+        let clock = VirtualClock()
+        clock.onAdvance = { rig.setTime($0) }
+        let roles: [SensorRole] = head ? [.trunk, .head] : [.trunk]
+        let channels = try roles.map { role in
+            LiveSource.Channel(role: role, driver: try IMUDrivers.open(
+                bus: rig.bus, address: rig.address(of: role == .trunk ? .trunk : .head), delay: { _ in }))
+        }
+        let source = try LiveSource(channels: channels, configuration: IMUConfiguration(outputRate_Hz: 100), clock: clock)
+        // Calibrate from 1–3 s, as `plumbline calibrate` would.
+        var windows = Dictionary(uniqueKeysWithValues: roles.map { ($0, StillWindow()) })
+        var calibrations: [SensorRole: Calibration] = [:]
+        var pending: [SourceEvent] = []
+        while calibrations.count < roles.count {
+            for event in source.poll() {
+                pending.append(event)
+                guard case .sample(let s) = event, s.time_s >= 1, calibrations[s.role] == nil else { continue }
+                windows[s.role]!.add(timeSeconds: s.time_s, accel: Vector3(s.acceleration_g.x, s.acceleration_g.y, s.acceleration_g.z),
+                                     gyro: s.angularRate_dps.map { Vector3($0.x, $0.y, $0.z) })
+                if windows[s.role]!.isComplete {
+                    calibrations[s.role] = try Calibration.fromUpright(windows[s.role]!.result().get(),
+                        mounting: s.role == .trunk ? .backYUp : .zUpXForward, role: s.role, chip: "MPU-6050").get()
+                }
+            }
+        }
+        var session = Session(calibrations: calibrations, coach: settings)
+        func feed(_ event: SourceEvent) {
+            events += session.process(event)
+            if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s {
+                frames.append(frame)
+            }
+        }
+        pending.forEach(feed)
+        while clock.now_s < wearer.duration_s {
+            source.poll().forEach(feed)
+        }
+    }
+
+    func alerts(_ kinds: Set<CoachEvent.Kind> = [.slumpAlert, .repeatAlert]) -> [CoachEvent] {
+        events.filter { kinds.contains($0.kind) }
+    }
+
+    /// When the true trunk flexion first passes `threshold` after `after`.
+    func truthCrossing(above threshold: Double, after: Double) -> Double? {
+        var t = after
+        while t < wearer.duration_s {
+            if wearer.pose(at: t).trunkFlexion_deg > threshold { return t }
+            t += 0.001
+        }
+        return nil
+    }
+}
+
+private let upright = SimulatedWearer.Segment(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 20, label: "upright")
+
+@Suite("Scenarios through the whole live path")
+struct ScenarioTests {
+    @Test("a sustained slump is alerted once its delay has passed, with the exercise for its kind", arguments: [5.0, 15, 30])
+    func sustainedSlump(delay: Double) throws {
+        // A gradual slump (over 6 s), as people sink, not a quick movement.
+        let run = try ScenarioRun([upright, .init(.sit(trunk_deg: 22, head_deg: 0, transition_s: 6), for: delay + 20, label: "slump"),
+                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 2), for: 10)],
+                                  settings: CoachSettings(alertDelay: AlertDelay(seconds: delay)))
+        let crossing = try #require(run.truthCrossing(above: 15, after: 20))
+        let first = try #require(run.alerts([.slumpAlert]).first)
+        // The estimate follows the truth within a few tenths of a degree; allow the estimator's
+        // lag (0.2 s) on top of the delay and one sample period.
+        #expect(first.timeSeconds >= crossing + delay - 0.2)
+        #expect(first.timeSeconds <= crossing + delay + run.period_s + 0.2)
+        #expect(first.exercise != nil)
+        #expect(run.events.contains { $0.kind == .corrected && $0.timeSeconds > crossing + delay })
+    }
+
+    @Test("no alert while walking, bending to pick something up, or lying")
+    func noFalseAlerts() throws {
+        let run = try ScenarioRun([upright,
+                                   .init(.walk(cadence_Hz: 1.8), for: 40, label: "walking"),
+                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10),
+                                   .init(.bend(depth_deg: 70), for: 4, label: "bending"),
+                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10),
+                                   .init(.bend(depth_deg: 35), for: 6, label: "bending"),
+                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10),
+                                   .init(.lie, for: 40, label: "lying")],
+                                  settings: CoachSettings(alertDelay: .seconds5))
+        #expect(run.alerts() == [])
+    }
+
+    @Test("an unplugged trunk sensor is a gap: no alert, not counted as upright")
+    func unpluggedIsGap() throws {
+        let run = try ScenarioRun([upright, .init(.unplugged(.trunk), for: 30, label: "unplugged"),
+                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10)])
+        #expect(run.alerts() == [])
+        let tallies = run.events.isEmpty ? nil : run.events.last
+        _ = tallies
+        #expect(run.frames.allSatisfy { $0.time_s < 20.3 || $0.time_s > 49.9 })
+    }
+}
