@@ -59,6 +59,11 @@ public final class LiveSource {
         buffer.reserveCapacity(256)
     }
 
+    /// The output data rate the driver of `role` set, in Hz; `nil` without that sensor.
+    public func rate_Hz(of role: SensorRole) -> Double? {
+        states.first { $0.channel.role == role }?.channel.driver.outputRate_Hz
+    }
+
     /// Sleeps until the next drain, then reads every sensor.
     public func poll() -> [SourceEvent] {
         clock.sleep(until: nextDrain_s)

@@ -46,6 +46,11 @@ public struct Session {
         coach.startSuggestedExercise(atSeconds: time_s)
     }
 
+    /// Starts an exercise the wearer chose.
+    public mutating func startExercise(_ exercise: ExerciseID, at time_s: Double) -> CoachEvents {
+        coach.startExercise(exercise, atSeconds: time_s)
+    }
+
     public mutating func snooze(for seconds: Double, at time_s: Double) -> CoachEvents {
         coach.snooze(forSeconds: seconds, atSeconds: time_s)
     }

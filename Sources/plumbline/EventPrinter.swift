@@ -45,7 +45,11 @@ final class EventPrinter {
     func finish(_ session: Session) {
         clearStatus()
         let t = session.coach.tallies
-        if json { return }
+        if json {
+            print(String(format: "{\"kind\":\"summary\",\"upright_s\":%.3f,\"slumped_s\":%.3f,\"suppressed_s\":%.3f,\"gap_s\":%.3f,\"alerts\":%d,\"exercises_done\":%d}",
+                         t.uprightSeconds, t.slumpedSeconds, t.suppressedSeconds, t.gapSeconds, t.alerts, t.exercisesDone))
+            return
+        }
         print(String(format: "Upright %.0f s, slumped %.0f s, no data %.0f s; %d alerts.",
                      t.uprightSeconds, t.slumpedSeconds, t.gapSeconds, t.alerts))
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Runs the `plumbline` binary built beside the test bundle.
-private func plumbline(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+func plumbline(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
     let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     var binary = directory.appendingPathComponent("plumbline")
     if !FileManager.default.fileExists(atPath: binary.path) {
