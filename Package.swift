@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "Posture", dependencies: ["Tilt"]),
         // Slump detector, exercise catalog and verification, alert policy, AlertSink protocol (pure).
         .target(name: "Coach", dependencies: ["Posture", "Tilt"], exclude: ["README.md"]),
+        // Alert sinks that do I/O: terminal, JSON lines, command hook, haptic, multiplexer.
+        .target(name: "Alerts", dependencies: ["Coach", "IMU"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
         .target(name: "SensorLog", exclude: ["FORMAT.md"]),
         // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "IMU", "IMUEmulators"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]
 )

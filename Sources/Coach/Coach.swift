@@ -141,7 +141,7 @@ public struct Coach: Sendable {
                 fresh = true
                 events.append(exerciseEvent(.exerciseDone, progress, t, posture, headForward))
             } else if t - exerciseStartSeconds
-                > exercise.exercise.exercise.durationSeconds * settings.exerciseTimeoutFactor
+                > exercise.exercise.durationSeconds * settings.exerciseTimeoutFactor
             {
                 verifier = nil
                 tallies.exercisesIncomplete += 1
