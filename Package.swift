@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration",
+                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,5 +1,8 @@
+import Alerts
 import ArgumentParser
 import Coach
+import I2C
+import IMU
 import Configuration
 import Foundation
 import IMUEmulators
@@ -69,7 +72,12 @@ struct MonitorCommand: ParsableCommand {
             }
         }
         var session = Session(calibrations: calibrations, coach: coachSettings(configuration))
-        let output = EventPrinter(json: alertsJson || configuration.alerts.jsonLines, live: isatty(STDOUT_FILENO) == 1 && !alertsJson)
+        let hook = configuration.alerts.hook.map {
+            CommandHookSink(.init(program: $0[0], arguments: Array($0.dropFirst())))
+        }
+        let json = alertsJson || configuration.alerts.jsonLines
+        let output = EventPrinter(json: json, live: isatty(STDOUT_FILENO) == 1 && !json, hook: hook,
+                                  haptic: openHaptic(configuration, rig: sensors.rig))
         installStopHandlers()
         let start = sensors.clock.now_s
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
@@ -93,6 +101,26 @@ struct MonitorCommand: ParsableCommand {
             output.status(session)
         }
         output.finish(session)
+    }
+
+    /// The vibration motor, when configured; without it Plumbline goes on with screen and hook only.
+    private func openHaptic(_ configuration: PlumblineConfiguration, rig: SimulatedRig?) -> HapticSink? {
+        guard let settings = configuration.alerts.haptic else { return nil }
+        do {
+            let bus: any I2CBus
+            if let rig {
+                rig.bus.attach(DRV2605LEmulator(), at: settings.address)
+                bus = rig.bus
+            } else {
+                bus = try LinuxI2CBus(path: settings.bus)
+            }
+            let driver = try DRV2605LDriver.open(bus: bus, address: settings.address)
+            try driver.configure(actuator: settings.actuator == .lra ? .lra : .erm)
+            return HapticSink(driver: driver)
+        } catch {
+            Terminal.error("plumbline: haptic: \(error) Going on without vibration; remove alerts.haptic from the configuration if there is no motor.")
+            return nil
+        }
     }
 
     /// For --simulate without a calibration file: calibrate from the script's first still seconds.
