@@ -34,6 +34,12 @@ final class EventPrinter {
         }
     }
 
+    /// A line for the person on stderr, clear of the status line.
+    func emitNotice(_ line: String) {
+        clearStatus()
+        Terminal.error(line)
+    }
+
     /// Redraws the status line (at most four times a second of source time).
     func status(_ session: Session) {
         guard live, let frame = session.lastFrame, frame.time_s - lastStatus_s >= 0.25 else { return }

@@ -83,6 +83,7 @@ struct MonitorCommand: ParsableCommand {
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
         let wallStart = Date()
         var exercising = false
+        var warnedRecalibration = false
         while stopRequested == 0 && sensors.clock.now_s < end {
             let events = sensors.source.poll()
             let elapsed = sensors.clock.now_s - start
@@ -97,6 +98,10 @@ struct MonitorCommand: ParsableCommand {
                     for e in session.startSuggestedExercise(at: session.lastFrame?.time_s ?? now) { output.emit(e) }
                 }
                 exercising = inExercise
+            }
+            if session.needsRecalibration && !warnedRecalibration {
+                warnedRecalibration = true
+                output.emitNotice("plumbline: recalibrate: the trunk sensor came back worn differently, so the calibration no longer fits and coaching is paused. Run `plumbline calibrate --lean`.")
             }
             output.status(session)
         }

@@ -12,4 +12,9 @@ struct Plumbline: ParsableCommand {
         """,
         subcommands: [Detect.self, Read.self, Bus.self, Calibrate.self, MonitorCommand.self, Record.self, Replay.self, Demo.self, Exercises.self, Doctor.self, Soak.self]
     )
+
+    static func main() {
+        JournalLogHandler.bootstrap()
+        main(nil)
+    }
 }
