@@ -20,6 +20,8 @@ private struct Replayed {
     var events: [[String: String]] = []
     var truth: [Truth] = []
     var raw = ""
+    /// The trace: time and coach state of each trunk sample.
+    var states: [(time: Double, state: String)] = []
 
     init(_ name: String) throws {
         let path = scenarios.appendingPathComponent("\(name).plog").path
@@ -28,8 +30,14 @@ private struct Replayed {
             let f = line.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
             truth.append(Truth(start: Double(f[1])!, end: Double(f[2])!, label: f[3], note: f.count > 4 ? f[4] : nil))
         }
-        let run = try plumbline("replay", path, "--calibrate-at", "2-6", "--alerts-json")
+        let trace = NSTemporaryDirectory() + "plumbline-\(name)-\(getpid())-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try plumbline("replay", path, "--calibrate-at", "2-6", "--alerts-json", "--trace", trace)
         #expect(run.status == 0, "replay failed: \(run.stderr)")
+        for line in try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            if cells[1] == "trunk", let t = Double(cells[0]), let state = cells.last { states.append((t, String(state))) }
+        }
         raw = run.stdout
         for line in run.stdout.split(separator: "\n") {
             var object: [String: String] = [:]
@@ -81,6 +89,10 @@ struct ScenarioFixtureTests {
         #expect(run.time(first) >= onset + delay - 0.2)
         #expect(run.time(first) <= onset + delay + samplePeriod + 0.2)
         #expect(first["slump"] == kind && first["exercise"] == exercise)
+        // Against the estimate itself: the alert comes exactly one delay after the sample at which the
+        // slump began (the first trunk sample in state `slumping`), give or take one sample period.
+        let began = try #require(run.states.first { $0.state == "slumping" }?.time)
+        #expect(abs(run.time(first) - (began + delay)) <= samplePeriod + 1e-6)
         #expect(run.events("corrected").contains { run.time($0) > slump.end })
     }
 
