@@ -14,14 +14,19 @@ nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
 
 /// SIGINT and SIGTERM end the loop cleanly: the handler only sets a flag, and the
 /// sleep returns early (no SA_RESTART) so the flag is seen within one drain.
+/// The signals are also unblocked: a parent may have started us with them masked.
 func installStopHandlers() {
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
     for signal in [SIGINT, SIGTERM] {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in stopRequested = 1 }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(signal, &action, nil)
+        sigaddset(&unblock, signal)
     }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
 }
 
 struct MonitorCommand: ParsableCommand {
@@ -46,6 +51,10 @@ struct MonitorCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "SECONDS"))
     var duration: Double?
+
+    @Option(help: ArgumentHelp("Append the day's history here, one JSON line per interval (default: history.jsonl in the state directory; none with --simulate).",
+                               valueName: "PATH"))
+    var history: String?
 
     @Option(help: ArgumentHelp("With --simulate: play the session this many times faster than real time (0: as fast as possible).",
                                valueName: "X"))
@@ -78,6 +87,17 @@ struct MonitorCommand: ParsableCommand {
         let json = alertsJson || configuration.alerts.jsonLines
         let output = EventPrinter(json: json, live: isatty(STDOUT_FILENO) == 1 && !json, hook: hook,
                                   haptic: openHaptic(configuration, rig: sensors.rig))
+        let historyPath = history ?? (options.simulate ? nil : options.stateDirectory(configuration) + "/history.jsonl")
+        var historyWriter: HistoryWriter?
+        if let historyPath {
+            do {
+                try FileManager.default.createDirectory(atPath: (historyPath as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                historyWriter = try HistoryWriter(path: historyPath, resolution_s: configuration.storage.historyResolution_s)
+            } catch {
+                throw fail(kind: "file", "\(error). Give a writable --history path.")
+            }
+        }
         installStopHandlers()
         let start = sensors.clock.now_s
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
@@ -90,6 +110,12 @@ struct MonitorCommand: ParsableCommand {
             let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(options.simulate ? elapsed : Date().timeIntervalSince(wallStart)))
             for event in events {
                 for coachEvent in session.process(event, timeOfDay_s: timeOfDay) { output.emit(coachEvent) }
+                if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s {
+                    do { try historyWriter?.record(frame, coach: session.coach) } catch {
+                        output.emitNotice("plumbline: history: \(error)")
+                        historyWriter = nil
+                    }
+                }
             }
             // The simulated wearer does the exercise it is scripted to; a person would say "yes".
             if let wearer, let now = events.last.map({ _ in sensors.clock.now_s - start }) {
@@ -104,6 +130,11 @@ struct MonitorCommand: ParsableCommand {
                 output.emitNotice("plumbline: recalibrate: the trunk sensor came back worn differently, so the calibration no longer fits and coaching is paused. Run `plumbline calibrate --lean`.")
             }
             output.status(session)
+        }
+        if let frame = session.lastFrame {
+            do { try historyWriter?.finish(at: frame.time_s, coach: session.coach) } catch {
+                output.emitNotice("plumbline: history: \(error)")
+            }
         }
         output.finish(session)
     }
