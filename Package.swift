@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libi2c (Debian libi2c-dev) plus static inline ioctl shims.
@@ -66,6 +67,7 @@ let package = Package(
                 "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "I2CTests", dependencies: ["I2C", "CI2C", "IMUEmulators"]),

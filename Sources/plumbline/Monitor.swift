@@ -9,27 +9,7 @@ import IMUEmulators
 import Monitor
 import Posture
 
-/// Set from the signal handler; the loop checks it after every wake-up.
-nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
-
-/// SIGINT and SIGTERM end the loop cleanly: the handler only sets a flag, and the
-/// sleep returns early (no SA_RESTART) so the flag is seen within one drain.
-/// The signals are also unblocked: a parent may have started us with them masked.
-func installStopHandlers() {
-    var unblock = sigset_t()
-    sigemptyset(&unblock)
-    for signal in [SIGINT, SIGTERM] {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in stopRequested = 1 }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(signal, &action, nil)
-        sigaddset(&unblock, signal)
-    }
-    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-}
-
-struct MonitorCommand: ParsableCommand {
+struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Watch your posture live and coach you when a slump lasts.",
@@ -65,7 +45,7 @@ struct MonitorCommand: ParsableCommand {
         guard speed >= 0 else { throw ValidationError("--speed takes 0 (as fast as possible) or a positive factor (got \(speed)).") }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.loadConfiguration()
         let wearer = options.simulate ? SimulatedWearer.workingSession : nil
         let sensors = try OpenedSensors.open(configuration, simulate: wearer, speed: speed > 0 ? speed : nil)
@@ -98,16 +78,17 @@ struct MonitorCommand: ParsableCommand {
                 throw fail(kind: "file", "\(error). Give a writable --history path.")
             }
         }
-        installStopHandlers()
         let start = sensors.clock.now_s
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
         let wallStart = Date()
+        let simulate = options.simulate
+        try await runUntilStopped { stop in
         var exercising = false
         var warnedRecalibration = false
-        while stopRequested == 0 && sensors.clock.now_s < end {
+        while !stop.isRaised && sensors.clock.now_s < end {
             let events = sensors.source.poll()
             let elapsed = sensors.clock.now_s - start
-            let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(options.simulate ? elapsed : Date().timeIntervalSince(wallStart)))
+            let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(simulate ? elapsed : Date().timeIntervalSince(wallStart)))
             for event in events {
                 for coachEvent in session.process(event, timeOfDay_s: timeOfDay) { output.emit(coachEvent) }
                 if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s {
@@ -137,6 +118,7 @@ struct MonitorCommand: ParsableCommand {
             }
         }
         output.finish(session)
+        }
     }
 
     /// The vibration motor, when configured; without it Plumbline goes on with screen and hook only.

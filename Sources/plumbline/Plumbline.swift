@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Plumbline: ParsableCommand {
+struct Plumbline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plumbline",
         abstract: "A posture coach for one or two wearable IMUs on a Linux single-board computer.",
@@ -13,8 +13,8 @@ struct Plumbline: ParsableCommand {
         subcommands: [Detect.self, Read.self, Bus.self, Calibrate.self, MonitorCommand.self, Record.self, Replay.self, Demo.self, Exercises.self, Doctor.self, Soak.self]
     )
 
-    static func main() {
+    static func main() async {
         JournalLogHandler.bootstrap()
-        main(nil)
+        await main(nil)
     }
 }

@@ -7,7 +7,7 @@ import Monitor
 import Posture
 import SensorLog
 
-struct Record: ParsableCommand {
+struct Record: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the sensors to a log that `plumbline replay` can play back.",
         discussion: """
@@ -42,7 +42,7 @@ struct Record: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.loadConfiguration()
         let wearer = options.simulate ? (SimulatedWearer.scenarios[scenario] ?? .workingSession) : nil
         let sensors = try OpenedSensors.open(configuration, simulate: wearer)
@@ -72,58 +72,61 @@ struct Record: ParsableCommand {
         } catch {
             throw fail(kind: "file", "cannot create the log \(path): \(error)")
         }
-        installStopHandlers()
         let start = sensors.clock.now_s
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
         var rows = 0
-        var lastSegmentStart = -1.0
-        do {
-            while stopRequested == 0 && sensors.clock.now_s < end {
-                for event in sensors.source.poll() {
-                    switch event {
-                    case .sample(let s):
-                        guard let index = roles.firstIndex(of: s.role) else { continue }
-                        try writer.append(SensorFrame(timeSeconds: s.time_s, accelG: s.acceleration_g, gyroDegPerSecond: s.angularRate_dps),
-                                          sensor: index)
-                        rows += 1
-                    case let .sensorBack(role, lost, now):
-                        try writer.gap(LogGap(startSeconds: lost, endSeconds: now, sensor: roles.firstIndex(of: role)))
-                    case let .gap(role, from, to):
-                        try writer.gap(LogGap(startSeconds: from, endSeconds: to, sensor: roles.firstIndex(of: role)))
-                    case .sensorLost:
-                        continue
+        var failure: String?
+        try await runUntilStopped { stop in
+            var lastSegmentStart = -1.0
+            do {
+                while !stop.isRaised && sensors.clock.now_s < end {
+                    for event in sensors.source.poll() {
+                        switch event {
+                        case .sample(let s):
+                            guard let index = roles.firstIndex(of: s.role) else { continue }
+                            try writer.append(SensorFrame(timeSeconds: s.time_s, accelG: s.acceleration_g, gyroDegPerSecond: s.angularRate_dps),
+                                              sensor: index)
+                            rows += 1
+                        case let .sensorBack(role, lost, now):
+                            try writer.gap(LogGap(startSeconds: lost, endSeconds: now, sensor: roles.firstIndex(of: role)))
+                        case let .gap(role, from, to):
+                            try writer.gap(LogGap(startSeconds: from, endSeconds: to, sensor: roles.firstIndex(of: role)))
+                        case .sensorLost:
+                            continue
+                        }
+                    }
+                    // A simulated wearer's exercise starts are recorded as the wearer's "yes" (replay starts the exercise).
+                    if let wearer {
+                        let (segment, segmentStart) = wearer.segment(at: sensors.clock.now_s - start)
+                        if segmentStart != lastSegmentStart {
+                            lastSegmentStart = segmentStart
+                            if case .exercise(let motion) = segment.motion {
+                                try writer.note(LogNote(timeSeconds: start + segmentStart, text: "exercise-start \(exerciseID(motion).rawValue)"))
+                            }
+                        }
                     }
                 }
-                // A simulated wearer's exercise starts are recorded as the wearer's "yes" (replay starts the exercise).
                 if let wearer {
-                    let (segment, segmentStart) = wearer.segment(at: sensors.clock.now_s - start)
-                    if segmentStart != lastSegmentStart {
-                        lastSegmentStart = segmentStart
-                        if case .exercise(let motion) = segment.motion {
-                            try writer.note(LogNote(timeSeconds: start + segmentStart, text: "exercise-start \(exerciseID(motion).rawValue)"))
+                    var segmentStart = 0.0
+                    for segment in wearer.segments {
+                        if let label = segment.label {
+                            // The truth of a posture change: its target and how long the wearer took to get there.
+                            var note: String?
+                            if case let .sit(trunk, head, transition) = segment.motion {
+                                note = "trunk_deg=\(trunk) head_deg=\(head) transition_s=\(transition)"
+                            }
+                            try writer.annotate(LogAnnotation(startSeconds: start + segmentStart, endSeconds: start + segmentStart + segment.duration_s,
+                                                              label: AnnotationLabel(label), note: note))
                         }
+                        segmentStart += segment.duration_s
                     }
                 }
+                try writer.close()
+            } catch {
+                failure = "\(error)"
             }
-            if let wearer {
-                var segmentStart = 0.0
-                for segment in wearer.segments {
-                    if let label = segment.label {
-                        // The truth of a posture change: its target and how long the wearer took to get there.
-                        var note: String?
-                        if case let .sit(trunk, head, transition) = segment.motion {
-                            note = "trunk_deg=\(trunk) head_deg=\(head) transition_s=\(transition)"
-                        }
-                        try writer.annotate(LogAnnotation(startSeconds: start + segmentStart, endSeconds: start + segmentStart + segment.duration_s,
-                                                          label: AnnotationLabel(label), note: note))
-                    }
-                    segmentStart += segment.duration_s
-                }
-            }
-            try writer.close()
-        } catch {
-            throw fail(kind: "file", "writing \(path) failed: \(error)")
         }
+        if let failure { throw fail(kind: "file", "writing \(path) failed: \(failure)") }
         print("Recorded \(rows) samples to \(path).")
     }
 
