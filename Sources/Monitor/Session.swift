@@ -61,13 +61,14 @@ public struct Session {
     /// Seconds after a reconnection before the new orientation is judged.
     public static let reattachCheckDelay_s = 3.0
 
-    /// Whether the still wearer's angles after a reconnection differ from those before it in a way
-    /// a body does not move while a cable is out, but a sensor stuck back on rotated does: a
-    /// sideways change past 25° or a backward one past 30° (a forward change is a slump or a bend,
-    /// which the coach judges as usual). Lying down on one's side while unplugged would look the
-    /// same; the cost is one needless calibration.
+    /// Whether the angles after a reconnection show a sensor stuck back on rotated rather than a
+    /// body that moved while the cable was out: a sideways tilt past 25° that was not there before
+    /// (a quarter turn on the skin), or the sensor upside down (flexion past 120° either way).
+    /// Forward and backward changes are left alone: coming out of a bend or a slump is normal.
+    /// Lying down on one's side while unplugged would look the same; the cost is one needless
+    /// calibration.
     static func putBackDifferently(before: SensorAngles, after: SensorAngles) -> Bool {
-        abs(after.lateralDeg - before.lateralDeg) > 25 || after.flexionDeg - before.flexionDeg < -30
+        (abs(after.lateralDeg) > 25 && abs(after.lateralDeg - before.lateralDeg) > 25) || abs(after.flexionDeg) > 120
     }
 
     /// Starts the exercise the coach last suggested (the wearer said yes).

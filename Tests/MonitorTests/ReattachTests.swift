@@ -1,5 +1,5 @@
 import Coach
-import Monitor
+@testable import Monitor
 import Posture
 import Testing
 import Tilt
@@ -41,5 +41,18 @@ struct ReattachTests {
         #expect(!session.needsRecalibration)
         #expect(session.coach.state == .upright)
         #expect(!events.contains { $0.kind.isAlert })
+    }
+}
+
+@Suite("Reattachment rule")
+struct ReattachRuleTests {
+    private func angles(_ flexion: Double, _ lateral: Double) -> SensorAngles { SensorAngles(flexionDeg: flexion, lateralDeg: lateral) }
+
+    @Test("coming out of a bend or a slump is not a reattachment; a quarter turn or upside down is")
+    func rule() {
+        #expect(!Session.putBackDifferently(before: angles(70, 0), after: angles(0, 2)))
+        #expect(!Session.putBackDifferently(before: angles(25, 1), after: angles(-10, 0)))
+        #expect(Session.putBackDifferently(before: angles(0, 0), after: angles(0, 88)))
+        #expect(Session.putBackDifferently(before: angles(0, 0), after: angles(178, 0)))
     }
 }
