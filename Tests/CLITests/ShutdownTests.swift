@@ -3,13 +3,8 @@ import Testing
 
 /// Starts `plumbline` in the background; the caller signals it.
 private func launch(_ arguments: [String]) throws -> Process {
-    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = directory.appendingPathComponent("plumbline")
-    if !FileManager.default.fileExists(atPath: binary.path) {
-        binary = directory.deletingLastPathComponent().appendingPathComponent("plumbline")
-    }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = plumblineBinary()
     process.arguments = arguments
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
