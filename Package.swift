@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libi2c (Debian libi2c-dev) plus static inline ioctl shims.
@@ -44,8 +45,12 @@ let package = Package(
         .target(name: "Posture", dependencies: ["Tilt"]),
         // Slump detector, exercise catalog and verification, alert policy, AlertSink protocol (pure).
         .target(name: "Coach", dependencies: ["Posture", "Tilt"], exclude: ["README.md"]),
+        // Alert sinks that do I/O: terminal, JSON lines, command hook, haptic, multiplexer.
+        .target(name: "Alerts", dependencies: ["Coach", "IMU"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
-        .target(name: "SensorLog"),
+        .target(name: "SensorLog", exclude: ["FORMAT.md"]),
+        // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
+        .executableTarget(name: "sensorlog-probe", dependencies: ["SensorLog"]),
         // The configuration file: YAML read with Yams, validated key by key.
         .target(
             name: "Configuration",
@@ -67,9 +72,10 @@ let package = Package(
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration",
+                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "I2CTests", dependencies: ["I2C", "CI2C", "IMUEmulators"]),
@@ -80,8 +86,9 @@ let package = Package(
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
-        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog"]),
+        .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "IMU", "IMUEmulators"]),
         .testTarget(name: "ParserFuzzingTests", dependencies: ["ParserFuzzing", "Configuration", "SensorLog", "Posture", "Tilt"]),
         .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]

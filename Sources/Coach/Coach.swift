@@ -77,6 +77,12 @@ public struct Coach: Sendable {
     private var gapReported = false
     /// The next sample starts afresh: no slump carried over (after a gap, a calibration, an exercise).
     private var fresh = true
+    /// An alerted slump that ended in movement (the wearer sitting up briskly reads as moving):
+    /// reaching upright within `correctionWindowSeconds` afterwards still counts as corrected.
+    private var pendingCorrection: SlumpKind?
+    private var pendingCorrectionSeconds = 0.0
+    private static let correctionWindowSeconds = 5.0
+    private var correctedKind: SlumpKind?
 
     /// A coach; `calibrated` says whether the angles that will come in are relative to a valid
     /// calibration (else it stays `uncalibrated` until `calibrate(atSeconds:)`).
@@ -135,7 +141,7 @@ public struct Coach: Sendable {
                 fresh = true
                 events.append(exerciseEvent(.exerciseDone, progress, t, posture, headForward))
             } else if t - exerciseStartSeconds
-                > exercise.exercise.exercise.durationSeconds * settings.exerciseTimeoutFactor
+                > exercise.exercise.durationSeconds * settings.exerciseTimeoutFactor
             {
                 verifier = nil
                 tallies.exercisesIncomplete += 1
@@ -162,6 +168,10 @@ public struct Coach: Sendable {
             bucket = posture == nil ? .gap : .uncalibrated
         } else if let reason {
             new = .suppressed(reason)
+            if reason == .moving, case .alerted(_, let k) = old, !fresh {
+                pendingCorrection = k
+                pendingCorrectionSeconds = t
+            }
             switch reason {
             case .sensorMissing: bucket = .gap
             case .snoozed, .quietHours: bucket = kind == nil ? .upright : .slumped
@@ -186,7 +196,17 @@ public struct Coach: Sendable {
         } else {
             bucket = .upright
             new = .upright
-            if !fresh, case .alerted = old { alert = .corrected }
+            if !fresh, case .alerted(_, let k) = old {
+                alert = .corrected
+                correctedKind = k
+            } else if let k = pendingCorrection, t - pendingCorrectionSeconds <= Self.correctionWindowSeconds {
+                alert = .corrected
+                correctedKind = k
+            }
+        }
+        // A pending correction lapses once used, when a slump comes back, or after its window.
+        if alert == .corrected || (kind != nil && reason == nil) || t - pendingCorrectionSeconds > Self.correctionWindowSeconds {
+            pendingCorrection = nil
         }
         fresh = false
         state = new
@@ -215,7 +235,8 @@ public struct Coach: Sendable {
                 suggestedExercise = exercise
             default:
                 tallies.corrections += 1
-                if case .alerted(_, let k) = old { slump = k }
+                slump = correctedKind
+                correctedKind = nil
             }
             events.append(
                 CoachEvent(

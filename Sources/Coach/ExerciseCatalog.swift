@@ -39,6 +39,16 @@ extension ExerciseID {
         }
     }
 
+    /// How long the exercise takes when done as described, in seconds (also in
+    /// `Exercise.durationSeconds`; this lookup copies no strings).
+    public var durationSeconds: Double {
+        switch self {
+        case .chinTuck: 20
+        case .shoulderBladeSqueeze, .ribLift, .pelvicTilts: 30
+        case .spinalFlexionExtension: 45
+        }
+    }
+
     /// The exercise that answers a slump kind. Long still sitting alternates between the two
     /// movement breaks: `breakNumber` 0, 2, 4 … gives pelvic tilts, 1, 3 … the whole-body roll.
     public static func answering(_ kind: SlumpKind, breakNumber: Int = 0) -> ExerciseID {
@@ -74,7 +84,7 @@ public enum ExerciseCatalog {
             "Let the head glide forward to neutral again.",
             "Do it five times, gently, without pushing into pain.",
         ],
-        durationSeconds: 20,
+        durationSeconds: ExerciseID.chinTuck.durationSeconds,
         motion: "The head-forward angle goes at least 5° behind upright for most of a second and comes back, five times.",
         rule: ExerciseID.chinTuck.rule)
 
@@ -87,7 +97,7 @@ public enum ExerciseCatalog {
             "Release slowly.",
             "Do it three times.",
         ],
-        durationSeconds: 30,
+        durationSeconds: ExerciseID.shoulderBladeSqueeze.durationSeconds,
         motion: "The upper back straightens at least 3° behind upright and holds 3 s, then relaxes, three times.",
         rule: ExerciseID.shoulderBladeSqueeze.rule)
 
@@ -100,7 +110,7 @@ public enum ExerciseCatalog {
             "Let go without sinking back down.",
             "Do it twice.",
         ],
-        durationSeconds: 30,
+        durationSeconds: ExerciseID.ribLift.durationSeconds,
         motion: "The trunk lengthens at least 3° past upright and holds 6 s, then lets go, twice.",
         rule: ExerciseID.ribLift.rule)
 
@@ -113,7 +123,7 @@ public enum ExerciseCatalog {
             "Rock slowly between the two, six times each way.",
             "Finish halfway between them: that is your low back's natural curve.",
         ],
-        durationSeconds: 30,
+        durationSeconds: ExerciseID.pelvicTilts.durationSeconds,
         motion: "The trunk rocks at least 4° forward and 4° back of upright, half a second each way, six times.",
         rule: ExerciseID.pelvicTilts.rule)
 
@@ -126,7 +136,7 @@ public enum ExerciseCatalog {
             "With hands on the hips, lean back a little and look up, opening the front of the body.",
             "Come back to standing; do the whole roll three times.",
         ],
-        durationSeconds: 45,
+        durationSeconds: ExerciseID.spinalFlexionExtension.durationSeconds,
         motion: "The trunk bends forward past 40°, then extends at least 5° behind upright, half a second each, three times.",
         rule: ExerciseID.spinalFlexionExtension.rule)
 

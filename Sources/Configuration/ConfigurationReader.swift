@@ -199,6 +199,9 @@ enum Schema {
         },
         "storage.directory": { v, c throws(ValueProblem) in c.storage.directory = try absolutePath(v) },
         "storage.record_raw": { v, c throws(ValueProblem) in c.storage.recordRaw = try flag(v) },
+        "storage.history_resolution_s": { v, c throws(ValueProblem) in
+            c.storage.historyResolution_s = try number(v, in: 1...60, unit: "s")
+        },
     ]
 
     static let sensorFields = ["bus", "address", "chip", "mounting.up", "mounting.forward"]

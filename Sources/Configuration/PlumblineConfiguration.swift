@@ -78,6 +78,8 @@ public struct PlumblineConfiguration: Equatable, Sendable {
         public var directory = "/var/lib/plumbline"
         /// Keep raw sensor recordings while monitoring.
         public var recordRaw = false
+        /// Length of one history line, in seconds.
+        public var historyResolution_s = 60.0
         public init() {}
     }
 

@@ -20,3 +20,75 @@ extension SimulatedWearer {
         .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 20, label: "upright"),
     ])
 }
+
+extension SimulatedWearer {
+    private static let sitUp = Motion.sit(trunk_deg: 0, head_deg: 0, transition_s: 2)
+
+    /// Short scripted sessions, one behaviour each, with their truth as labels: recorded as
+    /// the scenario fixtures (`Tests/Fixtures/scenarios/`) and replayed by the scenario suite.
+    public static let scenarios: [String: SimulatedWearer] = [
+        "slump": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.sit(trunk_deg: 21, head_deg: 2, transition_s: 8), for: 40, label: "slump"),
+            .init(sitUp, for: 20, label: "upright"),
+        ]),
+        "forward-head": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.sit(trunk_deg: 2, head_deg: 28, transition_s: 6), for: 35, label: "slump"),
+            .init(sitUp, for: 20, label: "upright"),
+        ]),
+        "collapsed-trunk": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.sit(trunk_deg: 33, head_deg: 5, transition_s: 10), for: 40, label: "slump"),
+            .init(sitUp, for: 15, label: "upright"),
+        ]),
+        "walking": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.walk(cadence_Hz: 1.8), for: 60, label: "walking"),
+            .init(sitUp, for: 15, label: "upright"),
+        ]),
+        "bending": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.bend(depth_deg: 75), for: 4, label: "bending"),
+            .init(sitUp, for: 10, label: "upright"),
+            .init(.bend(depth_deg: 40), for: 8, label: "bending"),
+            .init(sitUp, for: 10, label: "upright"),
+            .init(.bend(depth_deg: 60), for: 12, label: "bending"),
+            .init(sitUp, for: 15, label: "upright"),
+        ]),
+        "lying": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.lie, for: 60, label: "lying"),
+            .init(sitUp, for: 15, label: "upright"),
+        ]),
+        "unplugged": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.sit(trunk_deg: 24, head_deg: 2, transition_s: 6), for: 10, label: "slump"),
+            .init(.unplugged(.trunk), for: 30, label: "unplugged"),
+            .init(sitUp, for: 20, label: "upright"),
+        ]),
+        "exercises": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.exercise(.chinTuck), for: 25, label: "exercise"),
+            .init(sitUp, for: 8, label: "upright"),
+            .init(.exercise(.shoulderBladeSqueeze), for: 34, label: "exercise"),
+            .init(sitUp, for: 8, label: "upright"),
+            .init(.exercise(.ribLift), for: 32, label: "exercise"),
+            .init(sitUp, for: 8, label: "upright"),
+            .init(.exercise(.pelvicTilts), for: 32, label: "exercise"),
+            .init(sitUp, for: 8, label: "upright"),
+            .init(.exercise(.spinalFlexionExtension), for: 42, label: "exercise"),
+            .init(sitUp, for: 10, label: "upright"),
+        ]),
+    ]
+
+    /// The segment playing at `t`, with its start time.
+    public func segment(at t: Double) -> (segment: Segment, start_s: Double) {
+        var start = 0.0
+        for segment in segments {
+            if t < start + segment.duration_s { return (segment, start) }
+            start += segment.duration_s
+        }
+        return (segments[segments.count - 1], start - segments[segments.count - 1].duration_s)
+    }
+}

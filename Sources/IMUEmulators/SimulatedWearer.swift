@@ -113,10 +113,15 @@ public struct SimulatedWearer: Sendable {
         }
     }
 
+    /// The segment playing at `t`: the last one starting at or before it (binary search, so
+    /// hours-long scripts stay cheap).
     private func segmentIndex(at t: Double) -> Int {
-        var index = 0
-        while index + 1 < starts.count && starts[index + 1] <= t { index += 1 }
-        return index
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= t { low = mid } else { high = mid - 1 }
+        }
+        return low
     }
 
     /// Whether the sensor in `role` is connected at time `t`.
@@ -125,6 +130,12 @@ public struct SimulatedWearer: Sendable {
         let segment = segments[segmentIndex(at: t)]
         if case .unplugged(let missing) = segment.motion { return missing != role }
         return true
+    }
+
+    /// Whether the script has the wearer doing an exercise at `t`.
+    public func isExercising(at t: Double) -> Bool {
+        if case .exercise = segments[segmentIndex(at: t)].motion { return true }
+        return false
     }
 
     /// The body pose at time `t` (seconds from the start of the script).

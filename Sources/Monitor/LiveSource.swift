@@ -40,6 +40,10 @@ public final class LiveSource {
     private var buffer: [IMUSample] = []
     private let logger: Logger
     public static let maxBackoff_s = 8.0
+    /// Immediate retries of a failed drain before the sensor counts as lost.
+    public var transientRetries = 4
+    /// Drains that failed and were retried at once (transient bus errors absorbed).
+    public private(set) var retriedDrains = 0
 
     /// Configures every driver (a failure there is thrown: nothing is running yet).
     public init(channels: [Channel], configuration: IMUConfiguration, clock: any MonotonicClock,
@@ -53,6 +57,11 @@ public final class LiveSource {
         states = channels.map { State(channel: $0) }
         nextDrain_s = clock.now_s + drainInterval_s
         buffer.reserveCapacity(256)
+    }
+
+    /// The output data rate the driver of `role` set, in Hz; `nil` without that sensor.
+    public func rate_Hz(of role: SensorRole) -> Double? {
+        states.first { $0.channel.role == role }?.channel.driver.outputRate_Hz
     }
 
     /// Sleeps until the next drain, then reads every sensor.
@@ -72,9 +81,16 @@ public final class LiveSource {
         let driver = states[index].channel.driver
         if let lost = states[index].lost_s {
             guard now >= states[index].retryAt_s else { return }
-            do {
-                try driver.configure(configuration)
-            } catch {
+            var configured = false
+            for _ in 0...transientRetries where !configured {
+                do {
+                    try driver.configure(configuration)
+                    configured = true
+                } catch {
+                    continue
+                }
+            }
+            if !configured {
                 states[index].backoff_s = min(states[index].backoff_s * 2, Self.maxBackoff_s)
                 states[index].retryAt_s = now + states[index].backoff_s
                 logger.debug("sensor still missing", metadata: ["role": "\(role.rawValue)", "retry_in_s": "\(states[index].backoff_s)"])
@@ -87,11 +103,22 @@ public final class LiveSource {
             events.append(.sensorBack(role: role, lost_s: lost, time_s: now))
             return  // its FIFO starts filling now
         }
-        buffer.removeAll(keepingCapacity: true)
-        let drain: FIFODrain
-        do {
-            drain = try driver.drainFIFO(into: &buffer)
-        } catch {
+        // A transient error (noise on a long cable) is retried at once: the FIFO still holds the
+        // samples, so nothing is lost. Only a sensor that keeps failing is reported lost.
+        var drain = FIFODrain(samples: 0, overflowed: false)
+        var failure: IMUError?
+        for attempt in 0...transientRetries {
+            buffer.removeAll(keepingCapacity: true)
+            do {
+                drain = try driver.drainFIFO(into: &buffer)
+                failure = nil
+                break
+            } catch {
+                failure = error
+                if attempt < transientRetries { retriedDrains += 1 }
+            }
+        }
+        if let error = failure {
             let lostAt = states[index].lastSample_s ?? now
             states[index].lost_s = lostAt
             states[index].retryAt_s = now + states[index].backoff_s

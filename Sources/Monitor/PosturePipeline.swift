@@ -15,13 +15,16 @@ public struct PosturePipeline {
         public var tilt: TiltFilter.Settings
         public var accelTilt: AccelerometerTilt.Settings
         public var activity: ActivityDetector.Settings
-        /// A head estimate older than this (seconds) is not used.
+        /// A head estimate older than this (seconds) is not used. Longer than a FIFO drain
+        /// interval: the two sensors are drained one after the other, in batches.
         public var headFreshness_s: Double
         /// A time step longer than this (seconds) restarts the estimator.
         public var restartAfter_s: Double
+        /// Use the accelerometer-only estimator even when a gyroscope is present.
+        public var accelerometerOnly = false
 
         public init(tilt: TiltFilter.Settings = .default, accelTilt: AccelerometerTilt.Settings = .default,
-                    activity: ActivityDetector.Settings = .default, headFreshness_s: Double = 0.25,
+                    activity: ActivityDetector.Settings = .default, headFreshness_s: Double = 1,
                     restartAfter_s: Double = 1) {
             self.tilt = tilt
             self.accelTilt = accelTilt
@@ -42,7 +45,7 @@ public struct PosturePipeline {
         var up = Vector3.unitZ
         var flags: TiltFilter.Flags = []
 
-        mutating func update(_ sample: SensorSample, restartAfter_s: Double) -> Bool {
+        mutating func update(_ sample: SensorSample, restartAfter_s: Double, accelerometerOnly: Bool) -> Bool {
             let a = Vector3(sample.acceleration_g.x, sample.acceleration_g.y, sample.acceleration_g.z)
             guard a.isFinite else { return false }
             var dt = 0.0
@@ -56,7 +59,7 @@ public struct PosturePipeline {
                 }
             }
             last_s = sample.time_s
-            if let w = sample.angularRate_dps, w.x.isFinite, w.y.isFinite, w.z.isFinite {
+            if !accelerometerOnly, let w = sample.angularRate_dps, w.x.isFinite, w.y.isFinite, w.z.isFinite {
                 usesGyro = true
                 gyro.update(gyro: Vector3(w.x, w.y, w.z), accel: a, dt: dt)
                 up = gyro.up
@@ -88,17 +91,27 @@ public struct PosturePipeline {
         activity = ActivityDetector(settings: settings.activity)
     }
 
+    /// The latest estimate of one sensor: up in its own frame and the estimator's flags;
+    /// `nil` before its first sample.
+    public func estimate(_ role: SensorRole) -> (up: Vector3, flags: TiltFilter.Flags)? {
+        let tracker = role == .trunk ? trunk : head
+        return tracker.last_s == nil ? nil : (tracker.up, tracker.flags)
+    }
+
     /// Feeds one event; returns a frame for each trunk sample.
     public mutating func process(_ event: SourceEvent) -> PostureFrame? {
         switch event {
         case .sample(let sample):
             switch sample.role {
             case .head:
-                if head.update(sample, restartAfter_s: settings.restartAfter_s) { headMissing = false }
+                if head.update(sample, restartAfter_s: settings.restartAfter_s, accelerometerOnly: settings.accelerometerOnly) {
+                    headMissing = false
+                }
                 return nil
             case .trunk:
                 let previous = trunk.last_s
-                guard trunk.update(sample, restartAfter_s: settings.restartAfter_s) else { return nil }
+                guard trunk.update(sample, restartAfter_s: settings.restartAfter_s, accelerometerOnly: settings.accelerometerOnly)
+                else { return nil }
                 trunkMissing = false
                 return frame(for: sample, dt: previous.map { sample.time_s - $0 } ?? 0)
             }

@@ -10,6 +10,13 @@ public struct Session {
     public private(set) var coach: Coach
     /// The last posture frame, for displays.
     public private(set) var lastFrame: PostureFrame?
+    /// The trunk sensor came back from a disconnection worn differently: the calibration no
+    /// longer fits and the coach is silent until the wearer calibrates again.
+    public private(set) var needsRecalibration = false
+    /// After a reconnection: when to judge the sensor's new orientation (source time).
+    private var reattachCheckAt_s: Double?
+    /// The trunk angles just before the sensor was lost.
+    private var anglesAtLoss: SensorAngles?
 
     public init(calibrations: [SensorRole: Calibration], coach settings: CoachSettings = .default,
                 pipeline pipelineSettings: PosturePipeline.Settings = .default) {
@@ -24,16 +31,26 @@ public struct Session {
         case .sample:
             guard let frame = pipeline.process(event) else { return CoachEvents() }
             lastFrame = frame
+            if let checkAt = reattachCheckAt_s, frame.time_s >= checkAt, frame.activity == .still || frame.activity == .lying {
+                reattachCheckAt_s = nil
+                if let before = anglesAtLoss, let after = frame.angles?.trunk, Self.putBackDifferently(before: before, after: after) {
+                    needsRecalibration = true
+                    return coach.invalidateCalibration(atSeconds: frame.time_s)
+                }
+            }
             return coach.update(CoachInput(timeSeconds: frame.time_s, posture: frame.angles, activity: frame.activity,
                                            filterFlags: frame.trunkFlags, timeOfDaySeconds: timeOfDay_s))
         case let .sensorLost(role, time_s, _):
             _ = pipeline.process(event)
             guard role == .trunk else { return CoachEvents() }
+            anglesAtLoss = lastFrame?.angles?.trunk
             // No posture from now on: the coach suppresses (sensor missing) and stops counting.
             return coach.update(CoachInput(timeSeconds: max(time_s, lastFrame?.time_s ?? time_s), posture: nil,
                                            timeOfDaySeconds: timeOfDay_s))
         case let .sensorBack(role, lost_s, time_s):
             guard role == .trunk else { return CoachEvents() }
+            // Judge how it is worn once the filter has settled after the restart.
+            reattachCheckAt_s = time_s + Self.reattachCheckDelay_s
             return coach.gap(fromSeconds: lost_s, toSeconds: time_s)
         case let .gap(role, start_s, end_s):
             guard role == .trunk else { return CoachEvents() }
@@ -41,9 +58,27 @@ public struct Session {
         }
     }
 
+    /// Seconds after a reconnection before the new orientation is judged.
+    public static let reattachCheckDelay_s = 3.0
+
+    /// Whether the angles after a reconnection show a sensor stuck back on rotated rather than a
+    /// body that moved while the cable was out: a sideways tilt past 25° that was not there before
+    /// (a quarter turn on the skin), or the sensor upside down (flexion past 120° either way).
+    /// Forward and backward changes are left alone: coming out of a bend or a slump is normal.
+    /// Lying down on one's side while unplugged would look the same; the cost is one needless
+    /// calibration.
+    static func putBackDifferently(before: SensorAngles, after: SensorAngles) -> Bool {
+        (abs(after.lateralDeg) > 25 && abs(after.lateralDeg - before.lateralDeg) > 25) || abs(after.flexionDeg) > 120
+    }
+
     /// Starts the exercise the coach last suggested (the wearer said yes).
     public mutating func startSuggestedExercise(at time_s: Double) -> CoachEvents {
         coach.startSuggestedExercise(atSeconds: time_s)
+    }
+
+    /// Starts an exercise the wearer chose.
+    public mutating func startExercise(_ exercise: ExerciseID, at time_s: Double) -> CoachEvents {
+        coach.startExercise(exercise, atSeconds: time_s)
     }
 
     public mutating func snooze(for seconds: Double, at time_s: Double) -> CoachEvents {

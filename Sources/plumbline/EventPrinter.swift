@@ -1,25 +1,43 @@
+import Alerts
 import Coach
 import Foundation
 import Monitor
 
-/// What `monitor`, `replay` and `demo` show a person: one line per event and,
-/// on a terminal, a status line with the live angles that is redrawn in place.
+/// What `monitor`, `replay` and `demo` show and send: every coach event goes to the
+/// alert sinks (a terminal line or JSON lines, plus the configured hook and haptic
+/// motor); on a terminal, a status line with the live angles is redrawn in place.
 final class EventPrinter {
     let json: Bool
     let live: Bool
+    private var sink: MultiplexSink
+    private let hook: CommandHookSink?
     private var statusShown = false
     private var lastStatus_s = -Double.infinity
 
-    init(json: Bool, live: Bool) {
+    init(json: Bool, live: Bool, hook: CommandHookSink? = nil, haptic: HapticSink? = nil) {
         self.json = json
         self.live = live
+        self.hook = hook
+        var sinks: [any AlertSink<AlertError>] = [json ? JSONLinesSink() : TerminalSink()]
+        if let hook { sinks.append(hook) }
+        if let haptic { sinks.append(haptic) }
+        sink = MultiplexSink(sinks)
     }
 
     func emit(_ event: CoachEvent) {
-        if event.kind == .stateChanged && !json { return }  // the status line shows the state
         clearStatus()
-        print(json ? jsonLine(event) : textLine(event))
-        fflush(nil)
+        do {
+            try sink.emit(event)
+        } catch {
+            // A failing output never stops the coach: say so and go on.
+            Terminal.error("plumbline: alert-output: \(error)")
+        }
+    }
+
+    /// A line for the person on stderr, clear of the status line.
+    func emitNotice(_ line: String) {
+        clearStatus()
+        Terminal.error(line)
     }
 
     /// Redraws the status line (at most four times a second of source time).
@@ -42,12 +60,21 @@ final class EventPrinter {
         statusShown = true
     }
 
+    /// Ends the run: waits for hook runs still going, prints the day's tallies.
     func finish(_ session: Session) {
         clearStatus()
+        if let hook {
+            do { try hook.finish() } catch { Terminal.error("plumbline: alert-output: \(error)") }
+        }
         let t = session.coach.tallies
-        if json { return }
-        print(String(format: "Upright %.0f s, slumped %.0f s, no data %.0f s; %d alerts.",
-                     t.uprightSeconds, t.slumpedSeconds, t.gapSeconds, t.alerts))
+        if json {
+            print(String(format: "{\"kind\":\"summary\",\"upright_s\":%.3f,\"slumped_s\":%.3f,\"suppressed_s\":%.3f,\"gap_s\":%.3f,\"alerts\":%d,\"exercises_done\":%d}",
+                         t.uprightSeconds, t.slumpedSeconds, t.suppressedSeconds, t.gapSeconds, t.alerts, t.exercisesDone))
+        } else {
+            print(String(format: "Upright %.0f s, slumped %.0f s, no data %.0f s; %d alerts, %d exercises done.",
+                         t.uprightSeconds, t.slumpedSeconds, t.gapSeconds, t.alerts, t.exercisesDone))
+        }
+        fflush(nil)
     }
 
     private func clearStatus() {
@@ -55,30 +82,6 @@ final class EventPrinter {
             print("\r\u{1B}[2K", terminator: "")
             statusShown = false
         }
-    }
-
-    func textLine(_ e: CoachEvent) -> String {
-        let time = String(format: "%8.1f s", e.timeSeconds)
-        let angles = [e.thoracicDeg.map { String(format: "thoracic %.0f°", $0) },
-                      e.headForwardDeg.map { String(format: "head-forward %.0f°", $0) }].compactMap { $0 }.joined(separator: ", ")
-        let exercise = e.exercise.map { " → \($0.exercise.title)" } ?? ""
-        switch e.kind {
-        case .slumpAlert: return "\(time)  SLUMP (\(e.slump?.rawValue ?? "?"), \(angles))\(exercise)\(e.silent ? " [tracking]" : "")"
-        case .repeatAlert: return "\(time)  still slumped (\(angles))\(exercise)"
-        case .corrected: return "\(time)  corrected — well done (\(angles))"
-        case .breakReminder: return "\(time)  time for a movement break\(exercise)"
-        case .exerciseStarted: return "\(time)  exercise started\(exercise)"
-        case .exerciseDone: return "\(time)  exercise done\(exercise) (\(e.repetitionsDone ?? 0)/\(e.repetitionsNeeded ?? 0))"
-        case .exerciseIncomplete: return "\(time)  exercise not finished\(exercise) (\(e.repetitionsDone ?? 0)/\(e.repetitionsNeeded ?? 0))"
-        case .stateChanged: return "\(time)  \(e.previousState?.name ?? "?") → \(e.state.name)"
-        }
-    }
-
-    func jsonLine(_ e: CoachEvent) -> String {
-        func number(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "null" }
-        func text(_ v: String?) -> String { v.map { "\"\($0)\"" } ?? "null" }
-        return "{\"time_s\":\(String(format: "%.3f", e.timeSeconds)),\"kind\":\"\(e.kind.rawValue)\",\"state\":\"\(e.state.name)\","
-            + "\"slump\":\(text(e.slump?.rawValue)),\"exercise\":\(text(e.exercise?.rawValue)),"
-            + "\"thoracic_deg\":\(number(e.thoracicDeg)),\"head_forward_deg\":\(number(e.headForwardDeg)),\"silent\":\(e.silent)}"
+        fflush(nil)
     }
 }

@@ -1,27 +1,15 @@
+import Alerts
 import ArgumentParser
 import Coach
+import I2C
+import IMU
 import Configuration
 import Foundation
 import IMUEmulators
 import Monitor
 import Posture
 
-/// Set from the signal handler; the loop checks it after every wake-up.
-nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
-
-/// SIGINT and SIGTERM end the loop cleanly: the handler only sets a flag, and the
-/// sleep returns early (no SA_RESTART) so the flag is seen within one drain.
-func installStopHandlers() {
-    for signal in [SIGINT, SIGTERM] {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in stopRequested = 1 }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(signal, &action, nil)
-    }
-}
-
-struct MonitorCommand: ParsableCommand {
+struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Watch your posture live and coach you when a slump lasts.",
@@ -44,6 +32,10 @@ struct MonitorCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "SECONDS"))
     var duration: Double?
 
+    @Option(help: ArgumentHelp("Append the day's history here, one JSON line per interval (default: history.jsonl in the state directory; none with --simulate).",
+                               valueName: "PATH"))
+    var history: String?
+
     @Option(help: ArgumentHelp("With --simulate: play the session this many times faster than real time (0: as fast as possible).",
                                valueName: "X"))
     var speed: Double = 10
@@ -53,7 +45,7 @@ struct MonitorCommand: ParsableCommand {
         guard speed >= 0 else { throw ValidationError("--speed takes 0 (as fast as possible) or a positive factor (got \(speed)).") }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.loadConfiguration()
         let wearer = options.simulate ? SimulatedWearer.workingSession : nil
         let sensors = try OpenedSensors.open(configuration, simulate: wearer, speed: speed > 0 ? speed : nil)
@@ -69,18 +61,42 @@ struct MonitorCommand: ParsableCommand {
             }
         }
         var session = Session(calibrations: calibrations, coach: coachSettings(configuration))
-        let output = EventPrinter(json: alertsJson || configuration.alerts.jsonLines, live: isatty(STDOUT_FILENO) == 1 && !alertsJson)
-        installStopHandlers()
+        let hook = configuration.alerts.hook.map {
+            CommandHookSink(.init(program: $0[0], arguments: Array($0.dropFirst())))
+        }
+        let json = alertsJson || configuration.alerts.jsonLines
+        let output = EventPrinter(json: json, live: isatty(STDOUT_FILENO) == 1 && !json, hook: hook,
+                                  haptic: openHaptic(configuration, rig: sensors.rig))
+        let historyPath = history ?? (options.simulate ? nil : options.stateDirectory(configuration) + "/history.jsonl")
+        var historyWriter: HistoryWriter?
+        if let historyPath {
+            do {
+                try FileManager.default.createDirectory(atPath: (historyPath as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                historyWriter = try HistoryWriter(path: historyPath, resolution_s: configuration.storage.historyResolution_s)
+            } catch {
+                throw fail(kind: "file", "\(error). Give a writable --history path.")
+            }
+        }
         let start = sensors.clock.now_s
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
         let wallStart = Date()
+        let simulate = options.simulate
+        try await runUntilStopped { stop in
         var exercising = false
-        while stopRequested == 0 && sensors.clock.now_s < end {
+        var warnedRecalibration = false
+        while !stop.isRaised && sensors.clock.now_s < end {
             let events = sensors.source.poll()
             let elapsed = sensors.clock.now_s - start
-            let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(options.simulate ? elapsed : Date().timeIntervalSince(wallStart)))
+            let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(simulate ? elapsed : Date().timeIntervalSince(wallStart)))
             for event in events {
                 for coachEvent in session.process(event, timeOfDay_s: timeOfDay) { output.emit(coachEvent) }
+                if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s {
+                    do { try historyWriter?.record(frame, coach: session.coach) } catch {
+                        output.emitNotice("plumbline: history: \(error)")
+                        historyWriter = nil
+                    }
+                }
             }
             // The simulated wearer does the exercise it is scripted to; a person would say "yes".
             if let wearer, let now = events.last.map({ _ in sensors.clock.now_s - start }) {
@@ -90,9 +106,39 @@ struct MonitorCommand: ParsableCommand {
                 }
                 exercising = inExercise
             }
+            if session.needsRecalibration && !warnedRecalibration {
+                warnedRecalibration = true
+                output.emitNotice("plumbline: recalibrate: the trunk sensor came back worn differently, so the calibration no longer fits and coaching is paused. Run `plumbline calibrate --lean`.")
+            }
             output.status(session)
         }
+        if let frame = session.lastFrame {
+            do { try historyWriter?.finish(at: frame.time_s, coach: session.coach) } catch {
+                output.emitNotice("plumbline: history: \(error)")
+            }
+        }
         output.finish(session)
+        }
+    }
+
+    /// The vibration motor, when configured; without it Plumbline goes on with screen and hook only.
+    private func openHaptic(_ configuration: PlumblineConfiguration, rig: SimulatedRig?) -> HapticSink? {
+        guard let settings = configuration.alerts.haptic else { return nil }
+        do {
+            let bus: any I2CBus
+            if let rig {
+                rig.bus.attach(DRV2605LEmulator(), at: settings.address)
+                bus = rig.bus
+            } else {
+                bus = try LinuxI2CBus(path: settings.bus)
+            }
+            let driver = try DRV2605LDriver.open(bus: bus, address: settings.address)
+            try driver.configure(actuator: settings.actuator == .lra ? .lra : .erm)
+            return HapticSink(driver: driver)
+        } catch {
+            Terminal.error("plumbline: haptic: \(error) Going on without vibration; remove alerts.haptic from the configuration if there is no motor.")
+            return nil
+        }
     }
 
     /// For --simulate without a calibration file: calibrate from the script's first still seconds.
@@ -111,20 +157,6 @@ struct MonitorCommand: ParsableCommand {
             }
         }
         return result
-    }
-}
-
-extension SimulatedWearer {
-    func isExercising(at t: Double) -> Bool {
-        var start = 0.0
-        for segment in segments {
-            if t >= start && t < start + segment.duration_s {
-                if case .exercise = segment.motion { return true }
-                return false
-            }
-            start += segment.duration_s
-        }
-        return false
     }
 }
 

@@ -1,19 +1,35 @@
-// `plumbline replay`: run a recorded log through the filter core and write a trace.
-import Configuration
+// `plumbline replay`: run a recorded log through the whole pipeline (filters, posture, coach).
 import ArgumentParser
+import Coach
+import Configuration
 import Foundation
+import Monitor
 import Posture
 import SensorLog
 import Tilt
 
+/// Seconds of a log, written START-END (e.g. 2-5).
+struct TimeRange: ExpressibleByArgument, Sendable {
+    let start_s: Double
+    let end_s: Double
+    init?(argument: String) {
+        let parts = argument.split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), a.isFinite, b.isFinite, b > a else { return nil }
+        start_s = a
+        end_s = b
+    }
+}
+
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Replay a recording through the tilt filter and write a per-sample trace.",
+        abstract: "Replay a recording through the filters, posture and coach.",
         discussion: """
-            Reads the CSV layout of the xio Fusion examples (Time (s), Gyroscope X/Y/Z (deg/s), \
-            Accelerometer X/Y/Z (g), optional magnetometer). The trace has one row per sample: \
-            time_s,sensor,up_x,up_y,up_z (the estimated up direction in the sensor frame), plus \
-            flexion_deg,lateral_deg when a calibration is given.
+            Reads Plumbline's own logs (see `plumbline record`) and the CSV layout of the xio Fusion \
+            examples (Time (s), Gyroscope X/Y/Z (deg/s), Accelerometer X/Y/Z (g), optional \
+            magnetometer). Prints the coach's events (text, or JSON lines with --alerts-json). The \
+            trace has one row per sample: time_s,sensor,up_x,up_y,up_z (the estimated up direction in \
+            the sensor frame), plus flexion_deg,lateral_deg when calibrated, then the coach's state. \
+            The same log and settings always give the same output.
             """)
 
     enum Filter: String, ExpressibleByArgument, CaseIterable {
@@ -24,17 +40,36 @@ struct Replay: ParsableCommand {
     @Argument(help: "The recording to replay.")
     var recording: String
 
-    @Option(help: "Where to write the trace CSV.")
-    var trace: String
+    @Option(help: ArgumentHelp("Write a per-sample trace CSV here.", valueName: "OUT.csv"))
+    var trace: String?
 
     @Option(help: "Estimator: gyro (gyroscope-aided) or accel (accelerometer only). Default: gyro if the recording has a gyroscope.")
     var filter: Filter?
 
-    @Option(help: "Calibration JSON; adds flexion_deg and lateral_deg.")
+    @Option(help: ArgumentHelp("Calibration JSON (from `plumbline calibrate`).", valueName: "FILE"))
     var calibration: String?
 
-    @Option(help: "Sensor role of the recording (trunk or head).")
+    @Option(name: .customLong("calibrate-at"),
+            help: ArgumentHelp("Calibrate from these seconds of the log, where the wearer sits upright and still.", valueName: "START-END"))
+    var calibrateAt: TimeRange?
+
+    @Option(name: .customLong("lean-at"),
+            help: ArgumentHelp("With --calibrate-at: seconds where the wearer holds the forward-lean pose.", valueName: "START-END"))
+    var leanAt: TimeRange?
+
+    @Option(help: "Sensor role of a single-sensor recording in the Fusion layout (trunk or head).")
     var sensor: String = SensorRole.trunk.rawValue
+
+    @Option(help: ArgumentHelp("Play at this many times real time (default: as fast as possible).", valueName: "X"))
+    var speed: Double?
+
+    @Flag(help: "Print one JSON object per coach event on stdout.")
+    var alertsJson = false
+
+    @Flag(help: "Skip bad rows (counted) instead of stopping at the first.")
+    var lenient = false
+
+    @OptionGroup var options: RunOptions
 
     /// Developer option for ablations in bench/README.md: `--setting KEY=NUMBER`, repeatable, over
     /// TiltFilter.Settings (tau, damping, reject, recovery, motionBias, restBias, restGyro, restAccel, restOffset, maxBias).
@@ -45,24 +80,13 @@ struct Replay: ParsableCommand {
         guard SensorRole(rawValue: sensor) != nil else {
             throw ValidationError("--sensor must be one of: \(SensorRole.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        if options.simulate { throw ValidationError("--simulate does not apply to replay; replay a recording made with `plumbline record --simulate`.") }
+        if calibration != nil && calibrateAt != nil { throw ValidationError("Give either --calibration or --calibrate-at, not both.") }
+        if leanAt != nil && calibrateAt == nil { throw ValidationError("--lean-at goes with --calibrate-at.") }
+        if let speed, !(speed > 0) { throw ValidationError("--speed takes a positive factor (got \(speed)); leave it out to replay as fast as possible.") }
     }
 
-    func run() throws {
-        let reader = try FusionCSVReader(path: recording)
-        let role = SensorRole(rawValue: sensor) ?? .trunk
-        let chosen = filter ?? (reader.hasGyroscope ? .gyro : .accel)
-        if chosen == .gyro, !reader.hasGyroscope {
-            throw ReplayError("\(recording) has no gyroscope columns; use --filter accel.")
-        }
-        var cal: Calibration? = nil
-        if let path = calibration {
-            let set = try CalibrationFile.load(path: path)
-            guard let c = set.first(where: { $0.role == role }) else {
-                throw ReplayError("\(path) has no calibration for the \(role.rawValue) sensor.")
-            }
-            cal = c
-        }
-
+    func tiltSettings() throws -> TiltFilter.Settings {
         var settings = TiltFilter.Settings.default
         for o in settingOverrides {
             let parts = o.split(separator: "=")
@@ -81,56 +105,187 @@ struct Replay: ParsableCommand {
             default: throw ValidationError("unknown setting \(parts[0])")
             }
         }
-        var gyroFilter = TiltFilter(settings: settings)
-        var accelFilter = AccelerometerTilt()
+        return settings
+    }
 
-        let out = try TraceWriter(path: trace)
-        var header = "time_s,sensor,up_x,up_y,up_z"
-        if cal != nil { header += ",flexion_deg,lateral_deg" }
-        out.write(header + "\n")
+    /// The log's sensors as roles: `trunk`/`head` by name; a Fusion log's one sensor is `--sensor`.
+    func roles(_ header: LogHeader) -> [SensorRole?] {
+        header.sensors.enumerated().map { index, description in
+            if let role = SensorRole(rawValue: description.role) { return role }
+            return index == 0 && header.sensors.count == 1 ? SensorRole(rawValue: sensor) : nil
+        }
+    }
 
-        var previousTime: Double? = nil
-        while let frame = try reader.next() {
-            let dt = previousTime.map { frame.timeSeconds - $0 } ?? 0
-            previousTime = frame.timeSeconds
-            let accel = Vector3(frame.accelG.x, frame.accelG.y, frame.accelG.z)
-            let up: Vector3
-            switch chosen {
-            case .gyro:
-                let g = frame.gyroDegPerSecond ?? .zero
-                gyroFilter.update(gyro: Vector3(g.x, g.y, g.z), accel: accel, dt: dt)
-                up = gyroFilter.up
-            case .accel:
-                accelFilter.update(accel: accel, dt: dt)
-                up = accelFilter.up
+    func open() throws -> LogReader {
+        do {
+            return try LogReader(path: recording, options: LogReader.Options(lenient: lenient))
+        } catch {
+            throw ReplayError("\(error)")
+        }
+    }
+
+    func run() throws {
+        let configuration = try options.loadConfiguration()
+        let reader = try open()
+        let roleOf = roles(reader.header)
+        let hasGyro = reader.header.sensors.contains { $0.hasGyroscope }
+        let chosen = filter ?? (hasGyro ? .gyro : .accel)
+        if chosen == .gyro, !hasGyro {
+            throw ReplayError("\(recording) has no gyroscope columns; use --filter accel.")
+        }
+        var calibrations: [SensorRole: Calibration] = [:]
+        if let path = calibration {
+            let set: [Calibration]
+            do { set = try CalibrationFile.load(path: path) } catch { throw ReplayError("\(error)") }
+            for c in set where roleOf.contains(c.role) { calibrations[c.role] = c }
+            guard calibrations[.trunk] != nil || calibrations[.head] != nil else {
+                throw ReplayError("\(path) has no calibration for the sensors of \(recording) (\(roleOf.compactMap { $0?.rawValue }.joined(separator: ", "))).")
             }
-            var row = TraceWriter.fixed(frame.timeSeconds, digits: 6)
-            row += ","
-            row += role.rawValue
-            row += ","
-            row += TraceWriter.fixed(up.x, digits: 7)
-            row += ","
-            row += TraceWriter.fixed(up.y, digits: 7)
-            row += ","
-            row += TraceWriter.fixed(up.z, digits: 7)
-            if let c = cal {
-                if let a = c.angles(up: up) {
-                    row += ","
-                    row += TraceWriter.fixed(a.flexionDeg, digits: 3)
-                    row += ","
-                    row += TraceWriter.fixed(a.lateralDeg, digits: 3)
-                } else {
-                    row += ",,"
+        } else if let window = calibrateAt {
+            calibrations = try calibrate(upright: window, lean: leanAt, roles: roleOf, configuration: configuration)
+        }
+        var pipelineSettings = PosturePipeline.Settings(tilt: try tiltSettings())
+        pipelineSettings.accelerometerOnly = chosen == .accel
+        var session = Session(calibrations: calibrations, coach: coachSettings(configuration), pipeline: pipelineSettings)
+        let output = EventPrinter(json: alertsJson, live: !alertsJson && speed != nil && isatty(STDOUT_FILENO) == 1)
+
+        let out = try trace.map { try TraceWriter(path: $0) }
+        var header = "time_s,sensor,up_x,up_y,up_z"
+        let traceRoles = Set(roleOf.compactMap { $0 })
+        let traced = traceRoles.filter { calibrations[$0] != nil }
+        if !traced.isEmpty { header += ",flexion_deg,lateral_deg" }
+        header += ",state"
+        out?.write(header + "\n")
+
+        let clock = SystemClock()
+        var firstTime: Double?
+        let wallStart = clock.now_s
+        do {
+            while let record = try reader.next() {
+                switch record {
+                case .sample(let sample):
+                    guard let role = roleOf[sample.sensor] else { continue }
+                    let f = sample.frame
+                    if let speed {
+                        let t0 = firstTime ?? f.timeSeconds
+                        firstTime = t0
+                        clock.sleep(until: wallStart + (f.timeSeconds - t0) / speed)
+                    }
+                    let event = SourceEvent.sample(SensorSample(role: role, time_s: f.timeSeconds, acceleration_g: f.accelG,
+                                                                angularRate_dps: f.gyroDegPerSecond))
+                    for e in session.process(event) { output.emit(e) }
+                    if let out, let estimate = session.pipeline.estimate(role) {
+                        out.write(traceRow(f.timeSeconds, role, estimate.up, calibrations[role], traced: !traced.isEmpty,
+                                           state: session.coach.state.name))
+                    }
+                    if speed != nil { output.status(session) }
+                case .gap(let gap):
+                    let roles = gap.sensor.map { [roleOf[$0]] } ?? roleOf
+                    for case let role? in roles {
+                        for e in session.process(.gap(role: role, start_s: gap.startSeconds, end_s: gap.endSeconds)) { output.emit(e) }
+                    }
+                case .note(let note):
+                    // A recorded "yes" to an exercise (the wearer pressed start): replay starts it too.
+                    let prefix = "exercise-start "
+                    if note.text.hasPrefix(prefix), let id = ExerciseID(rawValue: String(note.text.dropFirst(prefix.count))) {
+                        let at = max(note.timeSeconds, session.lastFrame?.time_s ?? note.timeSeconds)
+                        for e in session.startExercise(id, at: at) { output.emit(e) }
+                    }
+                case .annotation:
+                    continue
                 }
             }
-            row += "\n"
-            out.write(row)
+        } catch {
+            if error is SensorLogError { throw ReplayError("\(error)") }
+            throw error
         }
-        try out.close()
+        try out?.close()
+        output.finish(session)
+        if reader.skippedRows > 0 {
+            Terminal.error("plumbline: skipped \(reader.skippedRows) bad rows (first: \(reader.firstSkipped.map { "\($0)" } ?? "?")).")
+        }
+        if let tail = reader.truncatedTail {
+            Terminal.error("plumbline: the log ends in a partial line (line \(tail.line), \(tail.bytes) bytes), as after a power cut; replayed up to the last whole row.")
+        }
+    }
+
+    private func traceRow(_ time: Double, _ role: SensorRole, _ up: Vector3, _ calibration: Calibration?,
+                          traced: Bool, state: String) -> String {
+        var row = TraceWriter.fixed(time, digits: 6)
+        row += ","
+        row += role.rawValue
+        row += ","
+        row += TraceWriter.fixed(up.x, digits: 7)
+        row += ","
+        row += TraceWriter.fixed(up.y, digits: 7)
+        row += ","
+        row += TraceWriter.fixed(up.z, digits: 7)
+        if traced {
+            if let a = calibration?.angles(up: up) {
+                row += ","
+                row += TraceWriter.fixed(a.flexionDeg, digits: 3)
+                row += ","
+                row += TraceWriter.fixed(a.lateralDeg, digits: 3)
+            } else {
+                row += ",,"
+            }
+        }
+        row += ","
+        row += state
+        row += "\n"
+        return row
+    }
+
+    /// Calibrates each sensor from still windows of the log.
+    private func calibrate(upright: TimeRange, lean: TimeRange?, roles: [SensorRole?],
+                           configuration: PlumblineConfiguration) throws -> [SensorRole: Calibration] {
+        func window(_ range: TimeRange) throws -> [SensorRole: StillPose] {
+            let reader = try open()
+            var settings = StillWindow.Settings.default
+            settings.durationSeconds = (range.end_s - range.start_s) * 0.98
+            var windows: [SensorRole: StillWindow] = [:]
+            do {
+                while let record = try reader.next() {
+                    guard case .sample(let s) = record, let role = roles[s.sensor] else { continue }
+                    let t = s.frame.timeSeconds
+                    // Rows of two sensors come in drain batches, not one timeline: read a little past the end.
+                    if t > range.end_s + 2 { break }
+                    guard t >= range.start_s, t <= range.end_s else { continue }
+                    let a = s.frame.accelG, w = s.frame.gyroDegPerSecond
+                    windows[role, default: StillWindow(settings: settings)].add(
+                        timeSeconds: t, accel: Vector3(a.x, a.y, a.z), gyro: w.map { Vector3($0.x, $0.y, $0.z) })
+                }
+            } catch {
+                throw ReplayError("\(error)")
+            }
+            var poses: [SensorRole: StillPose] = [:]
+            for (role, w) in windows {
+                switch w.result() {
+                case .success(let pose): poses[role] = pose
+                case .failure(let rejection):
+                    throw ReplayError("cannot calibrate the \(role.rawValue) sensor from \(upright.start_s)-\(upright.end_s) s: \(explain(rejection))")
+                }
+            }
+            guard !poses.isEmpty else { throw ReplayError("no samples between \(range.start_s) and \(range.end_s) s of \(recording).") }
+            return poses
+        }
+        let uprightPoses = try window(upright)
+        let leanPoses = try lean.map(window) ?? [:]
+        var result: [SensorRole: Calibration] = [:]
+        for (role, pose) in uprightPoses {
+            let mounting = configuration.sensors[role]?.mounting ?? (role == .trunk ? .backYUp : .zUpXForward)
+            let outcome = leanPoses[role].map {
+                Calibration.fromUpright(pose, forwardLean: $0, mounting: mounting, role: role, chip: "log")
+            } ?? Calibration.fromUpright(pose, mounting: mounting, role: role, chip: "log")
+            switch outcome {
+            case .success(let c): result[role] = c
+            case .failure(let rejection): throw ReplayError("cannot calibrate the \(role.rawValue) sensor: \(explain(rejection))")
+            }
+        }
+        return result
     }
 }
 
-/// Buffered writer of the trace file.
 final class TraceWriter {
     private let handle: UnsafeMutablePointer<FILE>
     private let path: String

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
 
-/// Runs the `plumbline` binary built beside the test bundle.
-private func plumbline(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+/// The `plumbline` binary built beside the test bundle.
+func plumblineBinary() -> URL {
     let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = directory.appendingPathComponent("plumbline")
-    if !FileManager.default.fileExists(atPath: binary.path) {
-        binary = directory.deletingLastPathComponent().appendingPathComponent("plumbline")
-    }
+    let binary = directory.appendingPathComponent("plumbline")
+    if FileManager.default.fileExists(atPath: binary.path) { return binary }
+    return directory.deletingLastPathComponent().appendingPathComponent("plumbline")
+}
+
+/// Runs the `plumbline` binary and collects its exit status and output.
+func plumbline(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = plumblineBinary()
     process.arguments = arguments
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -33,11 +33,12 @@ struct ReplayTests {
         let out = try temporaryPath("trace.csv")
         try runReplay([fixture, "--trace", out])
         let table = try rows(out)
-        #expect(table[0] == ["time_s", "sensor", "up_x", "up_y", "up_z"])
+        #expect(table[0] == ["time_s", "sensor", "up_x", "up_y", "up_z", "state"])
         #expect(table.count == 301)
         for row in table.dropFirst() {
-            #expect(row.count == 5)
+            #expect(row.count == 6)
             #expect(row[1] == "trunk")
+            #expect(row[5] == "uncalibrated")
             let v = row[2...4].map { Double($0)! }
             #expect(abs(v[0] * v[0] + v[1] * v[1] + v[2] * v[2] - 1) < 1e-5)
         }
@@ -56,7 +57,7 @@ struct ReplayTests {
         let out = try temporaryPath("trace.csv")
         try runReplay([fixture, "--trace", out, "--calibration", calPath])
         let table = try rows(out)
-        #expect(table[0] == ["time_s", "sensor", "up_x", "up_y", "up_z", "flexion_deg", "lateral_deg"])
+        #expect(table[0] == ["time_s", "sensor", "up_x", "up_y", "up_z", "flexion_deg", "lateral_deg", "state"])
         for row in table.dropFirst() {
             let up = Vector3(Double(row[2])!, Double(row[3])!, Double(row[4])!)
             let expected = try #require(cal.angles(up: up))

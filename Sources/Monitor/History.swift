@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Coach
+
+/// The day in summary: one JSON line per interval (1 to 60 s of source time) with the time spent
+/// upright, slumped, suppressed and without data, the mean angles, and the alerts, in a file that
+/// survives a power cut: each line is written whole with one `write(2)` and synced at once, so a
+/// `kill -9` loses at most the interval in progress.
+public final class HistoryWriter {
+    public let path: String
+    public let resolution_s: Double
+    private let fd: CInt
+    private var intervalStart_s: Double?
+    private var talliesAtStart = CoachTallies()
+    private var thoracicSum = 0.0, thoracicCount = 0
+    private var headSum = 0.0, headCount = 0
+    public private(set) var linesWritten = 0
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Opens (creating, mode 0600) or appends to `path`.
+    public init(path: String, resolution_s: Double = 60) throws(Failure) {
+        precondition(resolution_s > 0, "a positive resolution")
+        self.path = path
+        self.resolution_s = resolution_s
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw Failure(description: "cannot open the history \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Takes one posture frame and the coach after it; writes a line when an interval closes.
+    public func record(_ frame: PostureFrame, coach: Coach) throws(Failure) {
+        let start = intervalStart_s ?? frame.time_s
+        if intervalStart_s == nil {
+            intervalStart_s = start
+            talliesAtStart = coach.tallies
+        }
+        if frame.time_s - start >= resolution_s {
+            try flush(until: frame.time_s, coach: coach)
+            intervalStart_s = frame.time_s
+            talliesAtStart = coach.tallies
+        }
+        if let angles = frame.angles {
+            thoracicSum += angles.thoracicDeg
+            thoracicCount += 1
+            if let head = angles.headForwardDeg {
+                headSum += head
+                headCount += 1
+            }
+        }
+    }
+
+    /// Writes the interval in progress (at shutdown).
+    public func finish(at time_s: Double, coach: Coach) throws(Failure) {
+        guard let start = intervalStart_s, time_s > start else { return }
+        try flush(until: time_s, coach: coach)
+        intervalStart_s = nil
+    }
+
+    private func flush(until end_s: Double, coach: Coach) throws(Failure) {
+        guard let start = intervalStart_s else { return }
+        let t = coach.tallies, s = talliesAtStart
+        func mean(_ sum: Double, _ n: Int) -> String { n == 0 ? "null" : Self.fixed(sum / Double(n), 2) }
+        let line = "{\"start_s\":\(Self.fixed(start, 3)),\"end_s\":\(Self.fixed(end_s, 3)),"
+            + "\"upright_s\":\(Self.fixed(t.uprightSeconds - s.uprightSeconds, 3)),"
+            + "\"slumped_s\":\(Self.fixed(t.slumpedSeconds - s.slumpedSeconds, 3)),"
+            + "\"suppressed_s\":\(Self.fixed(t.suppressedSeconds - s.suppressedSeconds, 3)),"
+            + "\"gap_s\":\(Self.fixed(t.gapSeconds - s.gapSeconds, 3)),"
+            + "\"thoracic_mean_deg\":\(mean(thoracicSum, thoracicCount)),"
+            + "\"head_forward_mean_deg\":\(mean(headSum, headCount)),"
+            + "\"alerts\":\(t.alerts - s.alerts),\"repeats\":\(t.repeats - s.repeats),"
+            + "\"corrections\":\(t.corrections - s.corrections),\"exercises_done\":\(t.exercisesDone - s.exercisesDone),"
+            + "\"state\":\"\(coach.state.name)\"}\n"
+        thoracicSum = 0; thoracicCount = 0; headSum = 0; headCount = 0
+        var bytes = Array(line.utf8)
+        let written = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fdatasync(fd) == 0 else {
+            throw Failure(description: "writing the history \(path) failed: \(String(cString: strerror(errno)))")
+        }
+        linesWritten += 1
+    }
+
+    /// `value` with `digits` decimals, locale-free.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return "null" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let n = (value * scale).rounded()
+        let sign = n < 0 ? "-" : ""
+        let m = Int64(abs(n)), p = Int64(scale)
+        var fraction = String(m % p)
+        while fraction.count < digits { fraction = "0" + fraction }
+        return digits == 0 ? "\(sign)\(m)" : "\(sign)\(m / p).\(fraction)"
+    }
+}
