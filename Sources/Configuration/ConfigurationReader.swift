@@ -250,7 +250,8 @@ enum Schema {
         return x
     }
 
-    static func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    /// Whole numbers without ".0"; a number beyond `Int` (such as 1e300) as `String(x)`, not a trap.
+    static func format(_ x: Double) -> String { Int(exactly: x).map { String($0) } ?? String(x) }
 
     static func choice<T>(_ v: Node, _ options: [(Int, T)], unit: String) throws(ValueProblem) -> T {
         if let text = v.scalar?.string, let n = Int(text), let hit = options.first(where: { $0.0 == n }) { return hit.1 }

@@ -48,6 +48,26 @@ struct ConfigurationReaderTests {
         }
     }
 
+    /// Found by fuzzing (fuzz/configuration/corpus/huge-number-override.txt): a whole number
+    /// beyond Int.max trapped while the error message was being written.
+    @Test("a number far beyond any range is refused with the range, in a file and in an override")
+    func hugeNumber() {
+        #expect {
+            try ConfigurationReader.parse("sampling:\n  rate_hz: 1e300\n", file: "p.yaml")
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.kind == .invalidValue && e.key == "sampling.rate_hz" && e.line == 2
+                && e.message == "must be from 12.5 to 1000 Hz (got 1e+300)"
+        }
+        var config = PlumblineConfiguration.default
+        #expect {
+            try ConfigurationReader.apply("coach.delay_s=-4e19", into: &config)
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.key == "coach.delay_s" && e.message == "must be from 1 to 3600 s (got -4e+19); presets: 5, 15, 30, 60"
+        }
+    }
+
     @Test("a word outside its choices lists the allowed values", arguments: [
         ("coach:\n  mode: nag\n", "coach.mode", "must be one of training, tracking (got `nag`)"),
         ("sampling:\n  accel_range_g: 3\n", "sampling.accel_range_g", "must be one of 2, 4, 8, 16 g (got `3`)"),
