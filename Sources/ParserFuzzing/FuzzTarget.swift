@@ -9,6 +9,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case calibration
     /// `FusionCSVReader` over the input as a file, to the end of the log.
     case fusionCSV = "fusion-csv"
+    /// `LogReader` (native logs and the Fusion layout) to the end, strict and lenient, compared.
+    case logReader = "log-reader"
 
     /// Runs the parser on one input.
     public func check(_ input: UnsafeRawBufferPointer) -> FuzzOutcome {
@@ -16,6 +18,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .configuration: return ConfigurationCheck.run(input)
         case .calibration: return CalibrationCheck.run(input)
         case .fusionCSV: return FusionCSVCheck.run(input)
+        case .logReader: return LogReaderCheck.run(input)
         }
     }
 
