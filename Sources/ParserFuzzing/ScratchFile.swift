@@ -7,7 +7,9 @@ import Musl
 import Darwin
 #endif
 
-/// A file rewritten with each input, on tmpfs when the machine has `/dev/shm`.
+/// A file rewritten with each input, on tmpfs when the machine has `/dev/shm`. Its name is removed
+/// at once and the parsers open it as `/proc/self/fd/N`, so nothing is left behind when the process
+/// ends, however it ends (the fuzz targets hold it in a static, which is never deinitialised).
 final class ScratchFile {
     let path: String
     private let fd: Int32
@@ -18,14 +20,21 @@ final class ScratchFile {
         if stat(dir, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR || access(dir, W_OK) != 0 {
             dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         }
-        path = "\(dir)/plumbline-fuzz-\(getpid())\(suffix)"
-        fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
-        precondition(fd >= 0, "cannot create the scratch file \(path) (errno \(errno))")
+        let name = "\(dir)/plumbline-fuzz-\(getpid())\(suffix)"
+        fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        precondition(fd >= 0, "cannot create the scratch file \(name) (errno \(errno))")
+        let byDescriptor = "/proc/self/fd/\(fd)"
+        if access(byDescriptor, R_OK) == 0 {
+            unlink(name)
+            path = byDescriptor
+        } else {
+            path = name
+        }
     }
 
     deinit {
         close(fd)
-        unlink(path)
+        if !path.hasPrefix("/proc/") { unlink(path) }
     }
 
     /// Replaces the file's contents with `bytes`.
