@@ -32,6 +32,9 @@ public enum ConfigurationReader {
     /// Validates configuration text; `file` names it in errors.
     public static func parse(_ text: String, file: String, overrides: [String] = []) throws(ConfigurationError) -> PlumblineConfiguration {
         var configuration = PlumblineConfiguration.default
+        if let (line, column) = YAMLAlias.first(in: text) {
+            throw ConfigurationError(.syntax, file: file, line: line, column: column, message: YAMLAlias.refusal)
+        }
         let root: Node?
         do {
             root = try compose(yaml: text)
@@ -66,6 +69,9 @@ public enum ConfigurationReader {
         }
         let path = override[..<equals].split(separator: ".").map(String.init)
         let valueText = String(override[override.index(after: equals)...])
+        if YAMLAlias.first(in: valueText) != nil {
+            throw ConfigurationError(.invalidValue, file: "--set", key: path.joined(separator: "."), message: YAMLAlias.refusal)
+        }
         let value: Node
         do {
             value = try compose(yaml: valueText) ?? Node("")

@@ -68,6 +68,43 @@ struct ConfigurationReaderTests {
         }
     }
 
+    /// Found by fuzzing (fuzz/configuration/corpus/alias-bomb-key.yaml): a mapping key made of
+    /// nested aliases hung the reader, as Yams hashes each key's full expansion to find duplicates.
+    @Test("a YAML alias is refused with its position before it can expand, in a file and in an override")
+    func aliasRefused() {
+        var bomb = "coach:\n  x: [&a0 [x, x, x, x, x, x, x, x, x, x]"
+        for i in 1..<40 { bomb += ", &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]" }
+        bomb += ", {*a39: 1}]\n"
+        #expect {
+            try ConfigurationReader.parse(bomb, file: "p.yaml")
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.kind == .syntax && e.line == 2 && e.column == 48
+                && e.message == "YAML aliases (`*name`) are not accepted here; write the value out in full"
+        }
+        var config = PlumblineConfiguration.default
+        #expect {
+            try ConfigurationReader.apply("alerts.hook=[/bin/true, &a [x], *a]", into: &config)
+        } throws: { error in
+            (error as! ConfigurationError).key == "alerts.hook"
+        }
+    }
+
+    @Test("asterisks in quotes, comments and words are not aliases")
+    func asterisksThatAreNotAliases() throws {
+        let text = """
+            sensors:
+              trunk: {bus: 1}  # see *note
+            alerts:
+              hook: ["/usr/local/bin/notify", "*sit up*", 'it''s *fine*', "a \\"*quoted*\\"", pl*ain, "*"]
+            storage:
+              directory: /var/lib/a*b
+            """
+        let config = try ConfigurationReader.parse(text, file: "p.yaml")
+        #expect(config.alerts.hook == ["/usr/local/bin/notify", "*sit up*", "it's *fine*", "a \"*quoted*\"", "pl*ain", "*"])
+        #expect(config.storage.directory == "/var/lib/a*b")
+    }
+
     @Test("a word outside its choices lists the allowed values", arguments: [
         ("coach:\n  mode: nag\n", "coach.mode", "must be one of training, tracking (got `nag`)"),
         ("sampling:\n  accel_range_g: 3\n", "sampling.accel_range_g", "must be one of 2, 4, 8, 16 g (got `3`)"),
