@@ -32,6 +32,12 @@ public enum ConfigurationReader {
     /// Validates configuration text; `file` names it in errors.
     public static func parse(_ text: String, file: String, overrides: [String] = []) throws(ConfigurationError) -> PlumblineConfiguration {
         var configuration = PlumblineConfiguration.default
+        // Anchors and aliases (&name, *name) let a tiny file expand into an enormous document; no
+        // Plumbline setting needs them, so they are refused before the YAML is composed.
+        if let (line, column) = anchorOrAlias(in: text) {
+            throw ConfigurationError(.syntax, file: file, line: line, column: column,
+                                     message: "YAML anchors and aliases (&name, *name) are not used in Plumbline's configuration; write the value out, or quote it if it starts with & or *")
+        }
         let root: Node?
         do {
             root = try compose(yaml: text)
@@ -59,6 +65,39 @@ public enum ConfigurationReader {
         return configuration
     }
 
+    /// The line and column of the first anchor or alias outside quotes and comments, if any.
+    static func anchorOrAlias(in text: String) -> (line: Int, column: Int)? {
+        var line = 1, column = 0
+        var quote: Character?
+        var comment = false
+        var previous: Character = "\n"
+        for c in text {
+            column += 1
+            if c == "\n" {
+                line += 1
+                column = 0
+                comment = false
+                if quote == "'" || quote == "\"" { /* a multi-line quoted scalar goes on */ }
+                previous = c
+                continue
+            }
+            if comment { previous = c; continue }
+            if let q = quote {
+                if c == q && previous != "\\" { quote = nil }
+            } else if c == "'" || c == "\"" {
+                if previous == " " || previous == "\n" || previous == "[" || previous == "," || previous == "{" || previous == ":" || previous == "-" {
+                    quote = c
+                }
+            } else if c == "#" && (previous == " " || previous == "\t" || previous == "\n") {
+                comment = true
+            } else if (c == "&" || c == "*") && " \t\n[{,:-".contains(previous) {
+                return (line, column)
+            }
+            previous = c
+        }
+        return nil
+    }
+
     /// Applies one `key.path=value` override.
     public static func apply(_ override: String, into configuration: inout PlumblineConfiguration) throws(ConfigurationError) {
         guard let equals = override.firstIndex(of: "="), equals != override.startIndex else {
@@ -66,6 +105,10 @@ public enum ConfigurationReader {
         }
         let path = override[..<equals].split(separator: ".").map(String.init)
         let valueText = String(override[override.index(after: equals)...])
+        if anchorOrAlias(in: valueText) != nil {
+            throw ConfigurationError(.invalidValue, file: "--set", key: path.joined(separator: "."),
+                                     message: "YAML anchors and aliases (&name, *name) are not used here; quote a value that starts with & or *")
+        }
         let value: Node
         do {
             value = try compose(yaml: valueText) ?? Node("")
