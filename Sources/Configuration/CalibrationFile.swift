@@ -20,6 +20,13 @@ public enum CalibrationFile {
     }
 
     public static func load(path: String) throws(CalibrationFileError) -> [Calibration] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CalibrationFileError("no calibration at \(path)")
+        }
+        guard !isDirectory.boolValue else {
+            throw CalibrationFileError("\(path) is a directory, not a calibration file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

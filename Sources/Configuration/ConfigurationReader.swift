@@ -32,8 +32,11 @@ public enum ConfigurationReader {
     /// Validates configuration text; `file` names it in errors.
     public static func parse(_ text: String, file: String, overrides: [String] = []) throws(ConfigurationError) -> PlumblineConfiguration {
         var configuration = PlumblineConfiguration.default
-        if let (line, column) = YAMLAlias.first(in: text) {
-            throw ConfigurationError(.syntax, file: file, line: line, column: column, message: YAMLAlias.refusal)
+        // Anchors and aliases (&name, *name) let a tiny file expand into an enormous document; no
+        // Plumbline setting needs them, so they are refused before the YAML is composed.
+        if let (line, column) = anchorOrAlias(in: text) {
+            throw ConfigurationError(.syntax, file: file, line: line, column: column,
+                                     message: "YAML anchors and aliases (&name, *name) are not used in Plumbline's configuration; write the value out, or quote it if it starts with & or *")
         }
         let root: Node?
         do {
@@ -62,6 +65,9 @@ public enum ConfigurationReader {
         return configuration
     }
 
+    /// The line and column of the first anchor or alias outside quotes and comments, if any.
+    static func anchorOrAlias(in text: String) -> (line: Int, column: Int)? { YAMLAnchorScan.first(in: text) }
+
     /// Applies one `key.path=value` override.
     public static func apply(_ override: String, into configuration: inout PlumblineConfiguration) throws(ConfigurationError) {
         guard let equals = override.firstIndex(of: "="), equals != override.startIndex else {
@@ -69,8 +75,9 @@ public enum ConfigurationReader {
         }
         let path = override[..<equals].split(separator: ".").map(String.init)
         let valueText = String(override[override.index(after: equals)...])
-        if YAMLAlias.first(in: valueText) != nil {
-            throw ConfigurationError(.invalidValue, file: "--set", key: path.joined(separator: "."), message: YAMLAlias.refusal)
+        if anchorOrAlias(in: valueText) != nil {
+            throw ConfigurationError(.invalidValue, file: "--set", key: path.joined(separator: "."),
+                                     message: "YAML anchors and aliases (&name, *name) are not used here; quote a value that starts with & or *")
         }
         let value: Node
         do {

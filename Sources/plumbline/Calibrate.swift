@@ -156,26 +156,40 @@ func explain(_ rejection: CalibrationRejection) -> String {
     }
 }
 
+/// A file operation that failed, in the C library's words.
+struct FileFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ what: String, _ path: String) { description = "\(what) \(path): \(String(cString: strerror(errno)))" }
+}
+
+/// Creates `path` and its missing parents with `mode`.
+func makeDirectories(_ path: String, mode: mode_t = 0o750) throws {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+        current += "/" + part
+        if mkdir(current, mode) != 0 && errno != EEXIST { throw FileFailure("cannot create", current) }
+    }
+}
+
 /// Writes the calibration atomically (temporary file, fsync, rename), readable by the owner only.
 func saveCalibration(_ calibrations: [Calibration], to path: String) throws {
     let data = try CalibrationFile.encode(calibrations)
     let directory = (path as NSString).deletingLastPathComponent
-    if !directory.isEmpty {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o750])
-    }
+    if !directory.isEmpty { try makeDirectories(directory) }
     let temporary = path + ".tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
+    guard fd >= 0 else { throw FileFailure("cannot create", temporary) }
     let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     let synced = fsync(fd)
     close(fd)
     guard written == data.count, synced == 0 else {
+        let failure = FileFailure("cannot write", temporary)
         unlink(temporary)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        throw failure
     }
     guard rename(temporary, path) == 0 else {
+        let failure = FileFailure("cannot rename into", path)
         unlink(temporary)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        throw failure
     }
 }

@@ -71,8 +71,7 @@ struct MonitorCommand: AsyncParsableCommand {
         var historyWriter: HistoryWriter?
         if let historyPath {
             do {
-                try FileManager.default.createDirectory(atPath: (historyPath as NSString).deletingLastPathComponent,
-                                                        withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                try makeDirectories((historyPath as NSString).deletingLastPathComponent)
                 historyWriter = try HistoryWriter(path: historyPath, resolution_s: configuration.storage.historyResolution_s)
             } catch {
                 throw fail(kind: "file", "\(error). Give a writable --history path.")

@@ -64,8 +64,7 @@ struct Record: AsyncParsableCommand {
         let path = output ?? defaultPath(configuration)
         let writer: SensorLogWriter
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            try makeDirectories((path as NSString).deletingLastPathComponent)
             writer = try SensorLogWriter(path: path, header: LogHeader(rateHz: configuration.sampling.rate_Hz, sensors: descriptions,
                                                                        metadata: metadata),
                                          options: .init(replaceExisting: force))

@@ -23,4 +23,26 @@ struct FindingTests {
         #expect(abs(second[0].flexionAxis.y - first[0].flexionAxis.y) <= first[0].flexionAxis.y.ulp)
         #expect(FuzzTarget.calibration.check(Array(json.utf8)).isAccepted)
     }
+
+    /// fuzz/configuration/corpus/timeout-alias-bomb-in-hook.yaml: found by `scripts/fuzz` in CI (over
+    /// 5 s for one input): nested aliases under alerts.hook made Yams compose an enormous document
+    /// (more than 20 s and growing). Anchors and aliases are now refused before composing.
+    @Test("a configuration with YAML anchors or aliases is refused at once with their position")
+    func aliasBomb() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fuzz/configuration/corpus/timeout-alias-bomb-in-hook.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect {
+            try ConfigurationReader.parse(text, file: "bomb.yaml")
+        } throws: { error in
+            let e = error as! ConfigurationError
+            return e.kind == .syntax && e.line == 2 && e.message.hasPrefix("YAML anchors and aliases")
+        }
+        #expect { try ConfigurationReader.parse("", file: "f", overrides: ["alerts.hook=[/bin/true, *x]"]) } throws: {
+            ($0 as! ConfigurationError).file == "--set"
+        }
+        // Quoted, commented or inside a word, & and * are ordinary characters.
+        let fine = "alerts:\n  hook: [/bin/echo, \"*loud*\", '&', a&b]  # *not an alias*\n"
+        #expect(try ConfigurationReader.parse(fine, file: "f").alerts.hook == ["/bin/echo", "*loud*", "&", "a&b"])
+    }
 }

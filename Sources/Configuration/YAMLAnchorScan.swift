@@ -1,14 +1,13 @@
-// Finding YAML aliases before Yams composes the text.
+// Finding YAML anchors and aliases before Yams composes the text.
 
-/// YAML aliases (`*name`) are refused in the configuration before Yams sees the text: Yams hashes
-/// every mapping key to find duplicates, and a key built from nested aliases (an "alias bomb" of a
-/// few hundred bytes) expands to billions of nodes, which hangs the reader. Plumbline's settings
-/// never need an alias. Found by fuzzing (fuzz/configuration/corpus/alias-bomb-key.yaml).
-enum YAMLAlias {
-    static let refusal = "YAML aliases (`*name`) are not accepted here; write the value out in full"
-
-    /// The 1-based line and column of the first alias, skipping comments and quoted scalars; an
-    /// asterisk inside a word (`a*b`) or followed by a space is not an alias.
+/// Anchors and aliases (`&name`, `*name`) are refused in the configuration before Yams sees the
+/// text: nested aliases (an "alias bomb" of a few hundred bytes) stand for billions of nodes, which
+/// Yams composes and hashes (each mapping key, to find duplicates), and the reader hangs. No setting
+/// needs them. Found by fuzzing (fuzz/configuration/corpus/alias-bomb-key.yaml and
+/// timeout-alias-bomb-in-hook.yaml). Scans bytes, so a CRLF line ends like an LF line.
+enum YAMLAnchorScan {
+    /// The 1-based line and column of the first anchor or alias, skipping comments and quoted
+    /// scalars; `&` or `*` inside a word (`a*b`) or followed by a space is an ordinary character.
     static func first(in text: String) -> (line: Int, column: Int)? {
         let bytes = Array(text.utf8)
         var line = 1
@@ -49,7 +48,7 @@ enum YAMLAlias {
                 inComment = true
             } else if (b == doubleQuote || b == singleQuote), tokenStart {
                 quote = b
-            } else if b == asterisk, tokenStart, i < bytes.count, !isSpace(bytes[i]), !flowIndicators.contains(bytes[i]) {
+            } else if b == asterisk || b == ampersand, tokenStart, i < bytes.count, !isSpace(bytes[i]), !flowIndicators.contains(bytes[i]) {
                 return (line, column)
             }
             previous = b
@@ -63,6 +62,7 @@ enum YAMLAlias {
     private static let backslash = UInt8(ascii: "\\")
     private static let hash = UInt8(ascii: "#")
     private static let asterisk = UInt8(ascii: "*")
+    private static let ampersand = UInt8(ascii: "&")
     /// Characters after which a new YAML token may start.
     private static let tokenPrefix: [UInt8] = Array("[{,:-?".utf8)
     private static let flowIndicators: [UInt8] = Array(",[]{}".utf8)
