@@ -86,16 +86,8 @@ public final class HistoryWriter {
         linesWritten += 1
     }
 
-    /// `value` with `digits` decimals, locale-free.
+    /// A JSON number with `digits` decimals, `null` when not finite.
     static func fixed(_ value: Double, _ digits: Int) -> String {
-        guard value.isFinite else { return "null" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let n = (value * scale).rounded()
-        let sign = n < 0 ? "-" : ""
-        let m = Int64(abs(n)), p = Int64(scale)
-        var fraction = String(m % p)
-        while fraction.count < digits { fraction = "0" + fraction }
-        return digits == 0 ? "\(sign)\(m)" : "\(sign)\(m / p).\(fraction)"
+        value.isFinite ? fixedDecimal(value, digits: digits) : "null"
     }
 }

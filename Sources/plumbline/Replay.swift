@@ -211,21 +211,21 @@ struct Replay: ParsableCommand {
 
     private func traceRow(_ time: Double, _ role: SensorRole, _ up: Vector3, _ calibration: Calibration?,
                           traced: Bool, state: String) -> String {
-        var row = TraceWriter.fixed(time, digits: 6)
+        var row = fixedDecimal(time, digits: 6)
         row += ","
         row += role.rawValue
         row += ","
-        row += TraceWriter.fixed(up.x, digits: 7)
+        row += fixedDecimal(up.x, digits: 7)
         row += ","
-        row += TraceWriter.fixed(up.y, digits: 7)
+        row += fixedDecimal(up.y, digits: 7)
         row += ","
-        row += TraceWriter.fixed(up.z, digits: 7)
+        row += fixedDecimal(up.z, digits: 7)
         if traced {
             if let a = calibration?.angles(up: up) {
                 row += ","
-                row += TraceWriter.fixed(a.flexionDeg, digits: 3)
+                row += fixedDecimal(a.flexionDeg, digits: 3)
                 row += ","
-                row += TraceWriter.fixed(a.lateralDeg, digits: 3)
+                row += fixedDecimal(a.lateralDeg, digits: 3)
             } else {
                 row += ",,"
             }
@@ -314,21 +314,6 @@ final class TraceWriter {
 
     deinit {
         if !closed { fclose(handle) }
-    }
-
-    /// `value` with exactly `digits` decimals, rounded half away from zero; deterministic and
-    /// locale-free. Values beyond ±9e12 fall back to Swift's shortest representation.
-    static func fixed(_ value: Double, digits: Int) -> String {
-        guard value.isFinite, value.magnitude < 9e12 else { return "\(value)" }
-        var scale: Int64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (value.magnitude * Double(scale)).rounded()
-        let n = Int64(scaled)
-        let whole = n / scale
-        var frac = String(n % scale)
-        while frac.count < digits { frac = "0" + frac }
-        let sign = value < 0 && n != 0 ? "-" : ""
-        return digits > 0 ? "\(sign)\(whole).\(frac)" : "\(sign)\(whole)"
     }
 }
 
