@@ -8,6 +8,12 @@ estimated one, RMS over samples with Movement = 1 and a truth quaternion.
 Usage: bench/accuracy.py DATA_DIR PLUMBLINE_BINARY [--extra NAME=ARGS ...]
 Plumbline estimates come from `plumbline replay TRIAL --trace OUT.csv --filter gyro|accel`,
 i.e. the same code path a user runs.
+
+Sensor latency: the IMU's samples lag the optical truth by a few milliseconds (bench/latency.py
+measures the gyroscope's lag from the rates alone). The column "+ latency" is the gyro-aided filter
+with `--sensor-latency MS`, where MS is fitted for each trial on the other trials only (leave one
+out: the trial scored plays no part in its own latency), so the figure stands for trials of the
+dataset that are not in the folder. "vqf + latency" applies the same prediction to VQF's output.
 """
 import argparse
 import os
@@ -67,9 +73,25 @@ def run_fusion(t, gyr, acc):
 def run_plumbline(binary, recording, args):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "trace.csv")
-        subprocess.run([binary, "replay", recording, "--trace", out] + args, check=True)
+        subprocess.run([binary, "replay", recording, "--trace", out] + args, check=True, stdout=subprocess.DEVNULL)
         data = np.genfromtxt(out, delimiter=",", skip_header=1, usecols=(2, 3, 4))
     return data
+
+
+LAG_GRID = np.arange(0, 2.0001, 0.125)  # candidate latencies, in samples
+
+
+def predict(up, gyr, lag_samples, ts):
+    """The estimate predicted forward by a latency: up + (up x omega) * lag (post hoc, for fitting)."""
+    up = up / np.linalg.norm(up, axis=1, keepdims=True)
+    p = up + np.cross(up, np.radians(gyr)) * (lag_samples * ts)
+    return p / np.linalg.norm(p, axis=1, keepdims=True)
+
+
+def fit_latency(errors_by_lag, held_out):
+    """The grid latency (samples) with the smallest mean RMSE over every trial but `held_out`."""
+    others = np.delete(errors_by_lag, held_out, axis=0)
+    return float(LAG_GRID[int(np.argmin(others.mean(axis=0)))])
 
 
 def main():
@@ -83,43 +105,67 @@ def main():
 
     trials = sorted(f[:-4] for f in os.listdir(opts.data_dir)
                     if f.endswith(".csv") and not f.endswith(".truth.csv"))
-    columns = [("plumbline gyro", ["--filter", "gyro"]), ("plumbline accel", ["--filter", "accel"])]
-    for extra in opts.extra:
-        name, _, args = extra.partition("=")
-        columns.append((name, args.split()))
-    if not opts.no_reference:
-        columns += [("vqf", None), ("fusion", None)]
-
-    names = [c[0] for c in columns]
-    width = max(16, max(len(n) for n in names) + 1)
-    print(f"{'trial':<46}" + "".join(f"{n:>{width}}" for n in names))
-    table = []
+    loaded = []
     for trial in trials:
         rec = os.path.join(opts.data_dir, trial + ".csv")
         t, gyr, acc = load_recording(rec)
         quat, movement = load_truth(os.path.join(opts.data_dir, trial + ".truth.csv"))
-        scored = (movement == 1) & ~np.isnan(quat).any(axis=1)
+        has = ~np.isnan(quat).any(axis=1)
         up_true = np.zeros((len(t), 3))
-        up_true[~np.isnan(quat).any(axis=1)] = up_from_quat(quat[~np.isnan(quat).any(axis=1)])
+        up_true[has] = up_from_quat(quat[has])
+        loaded.append((rec, t, gyr, acc, up_true, (movement == 1) & has, float(np.median(np.diff(t)))))
+
+    # The sensor latency, fitted for each trial on the other trials only (leave one out): the
+    # zero-latency estimate predicted forward post hoc for each candidate, scored on those trials.
+    base = [run_plumbline(opts.plumbline, rec, ["--filter", "gyro"]) for rec, *_ in loaded]
+    vqf_base = [] if opts.no_reference else [run_vqf(t, g, a) for _, t, g, a, *_ in loaded]
+    errors_by_lag = np.array([[inclination_rmse(predict(up, g, lag, ts), ut, sc) for lag in LAG_GRID]
+                              for up, (_, _, g, _, ut, sc, ts) in zip(base, loaded)])
+    lags = [fit_latency(errors_by_lag, i) for i in range(len(trials))]
+
+    columns = [("plumbline gyro", ["--filter", "gyro"]), ("+ latency", None), ("plumbline accel", ["--filter", "accel"])]
+    for extra in opts.extra:
+        name, _, args = extra.partition("=")
+        columns.append((name, args.split()))
+    if not opts.no_reference:
+        columns += [("vqf", None), ("vqf + latency", None), ("fusion", None)]
+
+    names = [c[0] for c in columns]
+    width = max(16, max(len(n) for n in names) + 1)
+    print(f"{'trial':<46}" + "".join(f"{n:>{width}}" for n in names) + f"{'latency (ms)':>14}")
+    table = []
+    for i, (rec, t, gyr, acc, up_true, scored, ts) in enumerate(loaded):
+        latency_ms = lags[i] * ts * 1000
         row = []
         for name, args in columns:
-            if name == "vqf":
-                up = run_vqf(t, gyr, acc)
+            if name == "plumbline gyro":
+                up = base[i]
+            elif name == "+ latency":
+                up = run_plumbline(opts.plumbline, rec, ["--filter", "gyro", "--sensor-latency", f"{latency_ms:.6f}"])
+            elif name == "vqf":
+                up = vqf_base[i]
+            elif name == "vqf + latency":
+                up = predict(vqf_base[i], gyr, lags[i], ts)
             elif name == "fusion":
                 up = run_fusion(t, gyr, acc)
             else:
                 up = run_plumbline(opts.plumbline, rec, args)
             row.append(inclination_rmse(up, up_true, scored))
         table.append(row)
-        print(f"{trial:<46}" + "".join(f"{v:>{width}.3f}" for v in row), flush=True)
+        print(f"{trials[i]:<46}" + "".join(f"{v:>{width}.3f}" for v in row) + f"{latency_ms:>14.3f}", flush=True)
     arr = np.array(table)
     print(f"{'mean':<46}" + "".join(f"{v:>{width}.3f}" for v in arr.mean(axis=0)))
     print(f"{'worst':<46}" + "".join(f"{v:>{width}.3f}" for v in arr.max(axis=0)))
     if "vqf" in names:
         v = names.index("vqf")
         for i, n in enumerate(names):
-            if n.startswith("plumbline") or i < len(names) - 2:
+            if n.startswith("plumbline") or n == "+ latency" or i < len(names) - 3:
                 print(f"largest excess over vqf, {n}: {np.max(arr[:, i] - arr[:, v]):+.3f} deg")
+        i, v = names.index("+ latency"), names.index("vqf + latency")
+        print(f"largest excess over vqf + latency, + latency: {np.max(arr[:, i] - arr[:, v]):+.3f} deg")
+    print("latency: fitted for each trial on the other trials (leave one out), on a grid of 1/8 sample;"
+          " '+ latency' is `plumbline replay --sensor-latency MS`, 'vqf + latency' the same prediction"
+          " applied to VQF's output")
 
 
 if __name__ == "__main__":

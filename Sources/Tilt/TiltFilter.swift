@@ -1,20 +1,34 @@
 // Gyroscope-aided gravity estimator.
 //
 // The idea (in the spirit of VQF, Laidig & Seel 2023; written from the description, not the code):
-// integrate the gyroscope into an orientation `q` of a frame I that only drifts slowly, express each
-// accelerometer sample in I, and low-pass filter it there. In I, gravity is almost constant while
-// the body rotates, and linear accelerations average out, so the filtered vector is the up
-// direction in I. Rotating it back into the sensor frame gives the estimate. Linear acceleration
-// in I integrates to a change of velocity, which stays bounded however long the translation lasts,
-// so its share of the low-passed vector stays small and the estimate does not run away the way a
+// low-pass filter the accelerometer in a frame I that the gyroscope keeps fixed in the world (it
+// only drifts slowly). In I, gravity is almost constant while the body rotates, and linear
+// accelerations average out, so the filtered vector is the up direction. Linear acceleration in I
+// integrates to a change of velocity, which stays bounded however long the translation lasts, so
+// its share of the low-passed vector stays small and the estimate does not run away the way a
 // gated correction can. For the same reason skipping samples (rejection) is off by default: a
 // skipped half-cycle leaves the other half unbalanced. Measured on BROAD with
 // `scripts/bench-accuracy --no-reference --extra "rej=--setting reject=0.5"`:
 // mean inclination error 0.573° without rejection, 7.3° with a 0.5 g rejection.
 //
+// The filter's state (the low-passed vector and its rate) is kept as seen from the sensor: each
+// step turns it back by the gyroscope's rotation, and the accelerometer is filtered in place. That
+// is the same filter as integrating an orientation of I and rotating every sample into it, without
+// the orientation, its normalisation and three matrix products per sample (`scripts/bench-cost`).
+//
 // The gyroscope bias makes I rotate. At rest the bias is learnt from the low-passed gyroscope; in
 // motion from the rate at which the filtered up direction keeps moving in I (only the components
 // across gravity are observable, the others are kept).
+//
+// Sensor latency. A MEMS sensor's output lags the motion by the group delay of its digital
+// low-pass filters (milliseconds; datasheets tabulate it per filter setting), and a recording can
+// add its own timing offset. During a fast turn that lag is an inclination error of rate × lag: on
+// BROAD it is a quarter of the mean error (`bench/truth_shift.py`). With `sensorLatencySeconds` set, the
+// estimate is predicted forward by it with the current bias-corrected rate (one cross product and a
+// normalisation). A simulated sensor whose samples arrive late is compensated down to the filter's
+// error without lag (TiltFilterTests). The filter cannot measure the latency itself: it comes from
+// the datasheet or from a recording against a reference (`bench/accuracy.py` fits it on the other
+// BROAD trials than the one it scores).
 
 /// Fuses a gyroscope and an accelerometer into the up direction in the sensor frame.
 ///
@@ -52,6 +66,11 @@ public struct TiltFilter: Sendable {
         public var maxBiasDegPerSecond: Double
         /// Damping ratio of the second-order accelerometer low-pass (0.707: Butterworth).
         public var accelFilterDamping: Double
+        /// How long the sensor's samples lag the motion, in seconds: the group delay of its
+        /// digital low-pass filters and any timing offset of the recording. The estimate is
+        /// predicted forward by it with the bias-corrected rate. 0 (the default) turns prediction
+        /// off. See "Sensor latency" at the top of this file.
+        public var sensorLatencySeconds: Double
 
         public init(
             accelTimeConstantSeconds: Double = 3,
@@ -67,7 +86,8 @@ public struct TiltFilter: Sendable {
             restBiasTimeConstantSeconds: Double = 2,
             motionBiasTimeConstantSeconds: Double = 100,
             maxBiasDegPerSecond: Double = 5,
-            accelFilterDamping: Double = 0.707_106_781_186_547_5
+            accelFilterDamping: Double = 0.707_106_781_186_547_5,
+            sensorLatencySeconds: Double = 0
         ) {
             self.accelTimeConstantSeconds = accelTimeConstantSeconds
             self.startupSeconds = startupSeconds
@@ -83,6 +103,7 @@ public struct TiltFilter: Sendable {
             self.motionBiasTimeConstantSeconds = motionBiasTimeConstantSeconds
             self.maxBiasDegPerSecond = maxBiasDegPerSecond
             self.accelFilterDamping = accelFilterDamping
+            self.sensorLatencySeconds = sensorLatencySeconds
         }
 
         public static let `default` = Settings()
@@ -118,6 +139,7 @@ public struct TiltFilter: Sendable {
     private var omega = 0.0  // natural frequency of the accelerometer low-pass, rad/s
     private var startupOmega = 0.0
     private var twoZeta = 0.0
+    private var predicting = false
 
     /// The settings; assigning recomputes the derived constants and keeps the state.
     public var settings: Settings {
@@ -130,11 +152,12 @@ public struct TiltFilter: Sendable {
     private var w2dt = 0.0
     private var dampDt = 0.0
     private var motionLearnRate = 0.0  // convergence credit per second of motion learning
+    private var predictionDt = -1.0
+    private var predictionGain = 0.0  // sensorLatencySeconds / dt
 
     // State.
-    private var q = Quaternion.identity  // sensor frame -> gyro-integrated frame I
-    private var lowPass = Vector3.zero  // accelerometer in I, low-passed, g
-    private var lowPassRate = Vector3.zero  // its time derivative, g/s
+    private var lowPass = Vector3.zero  // accelerometer low-passed in a world-fixed frame, seen from the sensor, g
+    private var lowPassRate = Vector3.zero  // its time derivative in that frame, g/s
     private var gyroLp = Vector3.zero  // rest detector, deg/s
     private var restSeconds = 0.0
     private var biasDegPerSecond = Vector3.zero
@@ -174,17 +197,12 @@ public struct TiltFilter: Sendable {
         omega = 2.squareRoot() / max(s.accelTimeConstantSeconds, 1e-6)
         startupOmega = 2.squareRoot() / max(s.startupAccelTimeConstantSeconds, 1e-6)
         twoZeta = 2 * s.accelFilterDamping
+        predicting = s.sensorLatencySeconds != 0
+        predictionDt = -1
     }
 
     /// The estimated up direction (opposite to gravity) in the sensor frame, a unit vector.
     public var up: Vector3 { upSensor }
-
-    /// Orientation of the sensor in the gyro-integrated frame I (drifts slowly; no heading meaning).
-    public var integratedOrientation: Quaternion { q }
-
-    /// The filtered up direction in the gyro-integrated frame I, a unit vector
-    /// (`up == integratedOrientation.inverseRotate(integratedUp)`).
-    public var integratedUp: Vector3 { lowPass.normalized ?? .unitZ }
 
     /// The gravity direction in the sensor frame, a unit vector (`-up`).
     public var gravity: Vector3 { -upSensor }
@@ -218,38 +236,30 @@ public struct TiltFilter: Sendable {
         }
         elapsedSeconds += dt
 
-        // Strapdown integration of the bias-corrected rate. The rotation quaternion
-        // (cos(θ/2), sin(θ/2) n) is expanded to third order in θ = |ω| dt (error ~θ⁵/3840).
+        // Strapdown: the filter state lives in the sensor frame, so each step turns it by the
+        // bias-corrected rotation θ = (ω - b) dt the other way (a world-fixed direction v turns
+        // as Exp(-θ) v). Rodrigues' formula with sin θ/θ and (1 - cos θ)/θ² expanded to the
+        // θ² term (relative error ~θ⁴/120); any length error left is pulled back by the low-pass.
         let k = TiltMath.radiansPerDegree * dt
         let ax = (gyro.x - biasDegPerSecond.x) * k
         let ay = (gyro.y - biasDegPerSecond.y) * k
         let az = (gyro.z - biasDegPerSecond.z) * k
         let theta2 = ax * ax + ay * ay + az * az
-        let c = 1 - theta2 * 0.125
-        let h = 0.5 - theta2 * (1.0 / 48)
-        let bx = ax * h, by = ay * h, bz = az * h
-        var qw = q.w * c - q.x * bx - q.y * by - q.z * bz
-        var qx = q.w * bx + q.x * c + q.y * bz - q.z * by
-        var qy = q.w * by - q.x * bz + q.y * c + q.z * bx
-        var qz = q.w * bz + q.x * by - q.y * bx + q.z * c
-        // Renormalise with one Newton step for 1/sqrt(n²) (q stays within ~1e-12 of unit length).
-        let n2 = qw * qw + qx * qx + qy * qy + qz * qz
-        let scale = 1.5 - 0.5 * n2
-        qw *= scale
-        qx *= scale
-        qy *= scale
-        qz *= scale
-        q = Quaternion(w: qw, x: qx, y: qy, z: qz)
+        let s1 = 1 - theta2 * (1.0 / 6)
+        let s2 = 0.5 - theta2 * (1.0 / 24)
+        var l = lowPass, v = lowPassRate
+        do {
+            let cx = ay * l.z - az * l.y, cy = az * l.x - ax * l.z, cz = ax * l.y - ay * l.x
+            let dx = ay * cz - az * cy, dy = az * cx - ax * cz, dz = ax * cy - ay * cx
+            l = Vector3(l.x - s1 * cx + s2 * dx, l.y - s1 * cy + s2 * dy, l.z - s1 * cz + s2 * dz)
+        }
+        do {
+            let cx = ay * v.z - az * v.y, cy = az * v.x - ax * v.z, cz = ax * v.y - ay * v.x
+            let dx = ay * cz - az * cy, dy = az * cx - ax * cz, dz = ax * cy - ay * cx
+            v = Vector3(v.x - s1 * cx + s2 * dx, v.y - s1 * cy + s2 * dy, v.z - s1 * cz + s2 * dz)
+        }
 
-        // Rotation matrix of q (sensor -> I), used for the three transforms below.
-        let xx = qx * qx, yy = qy * qy, zz = qz * qz
-        let xy = qx * qy, xz = qx * qz, yz = qy * qz
-        let wx = qw * qx, wy = qw * qy, wz = qw * qz
-        let r00 = 1 - 2 * (yy + zz), r01 = 2 * (xy - wz), r02 = 2 * (xz + wy)
-        let r10 = 2 * (xy + wz), r11 = 1 - 2 * (xx + zz), r12 = 2 * (yz - wx)
-        let r20 = 2 * (xz - wy), r21 = 2 * (yz + wx), r22 = 1 - 2 * (xx + yy)
-
-        // Accelerometer in I, with optional rejection of impacts.
+        // Accelerometer, with optional rejection of impacts.
         var usedAccel = true
         var newFlags = flags.intersection(.biasConverged)
         if rejectionEnabled {
@@ -269,9 +279,6 @@ public struct TiltFilter: Sendable {
         let startingUp = elapsedSeconds < settings.startupSeconds
         if startingUp { newFlags.insert(.startingUp) }
         if usedAccel {
-            let aix = r00 * accel.x + r01 * accel.y + r02 * accel.z
-            let aiy = r10 * accel.x + r11 * accel.y + r12 * accel.z
-            let aiz = r20 * accel.x + r21 * accel.y + r22 * accel.z
             // Second-order low-pass, semi-implicit Euler; the frequency is capped so that slow
             // logs (a few Hz) stay stable. Coefficients are recomputed only when dt changes.
             if dt != coefficientDt || startingUp != coefficientStartup {
@@ -282,53 +289,61 @@ public struct TiltFilter: Sendable {
                 coefficientDt = dt
                 coefficientStartup = startingUp
             }
-            let dx = aix - lowPass.x, dy = aiy - lowPass.y, dz = aiz - lowPass.z
+            let dx = accel.x - l.x, dy = accel.y - l.y, dz = accel.z - l.z
             if detectRest(gyro: gyro, accelDeviationSquared: dx * dx + dy * dy + dz * dz, dt: dt) {
                 newFlags.insert(.atRest)
             }
-            var v = lowPassRate
             v.x += dx * w2dt - v.x * dampDt
             v.y += dy * w2dt - v.y * dampDt
             v.z += dz * w2dt - v.z * dampDt
-            lowPassRate = v
-            lowPass.x += v.x * dt
-            lowPass.y += v.y * dt
-            lowPass.z += v.z * dt
+            l.x += v.x * dt
+            l.y += v.y * dt
+            l.z += v.z * dt
         }
+        lowPass = l
+        lowPassRate = v
 
-        let n = lowPass.squaredLength
+        let n = l.squaredLength
         guard n > 1e-24 else {
             flags = newFlags
             return
         }
         let inv = 1 / n.squareRoot()
-        let ux = lowPass.x * inv, uy = lowPass.y * inv, uz = lowPass.z * inv
+        var ux = l.x * inv, uy = l.y * inv, uz = l.z * inv
 
-        // Bias in motion: the filtered up direction turns in I at e = upI x d(lowPass)/dt / |lowPass|
-        // (|lowPass| ~ 1 g); that rotation is the bias error across gravity. Mapped back to the
-        // sensor frame (R^T e) and integrated; the bias stays within maxBiasDegPerSecond.
+        // Bias in motion: the filtered up direction keeps turning, relative to the integrated
+        // rotation, at e = up x d(lowPass)/dt / |lowPass| (|lowPass| ~ 1 g); that rotation is the bias
+        // error across gravity. Integrated into the bias, which stays within maxBiasDegPerSecond.
         if motionBiasGain != 0, !newFlags.contains(.atRest), elapsedSeconds > motionBiasWarmupSeconds, usedAccel {
-            let v = lowPassRate
-            let ex = (uy * v.z - uz * v.y) * inv
-            let ey = (uz * v.x - ux * v.z) * inv
-            let ez = (ux * v.y - uy * v.x) * inv
-            let g = motionBiasGain * dt
-            let sx = r00 * ex + r10 * ey + r20 * ez
-            let sy = r01 * ex + r11 * ey + r21 * ez
-            let sz = r02 * ex + r12 * ey + r22 * ez
+            let g = motionBiasGain * dt * inv
             biasDegPerSecond = clampBias(Vector3(
-                biasDegPerSecond.x + sx * g, biasDegPerSecond.y + sy * g, biasDegPerSecond.z + sz * g))
+                biasDegPerSecond.x + (uy * v.z - uz * v.y) * g,
+                biasDegPerSecond.y + (uz * v.x - ux * v.z) * g,
+                biasDegPerSecond.z + (ux * v.y - uy * v.x) * g))
             biasLearntSeconds += dt * motionLearnRate
         }
-        upSensor = Vector3(
-            r00 * ux + r10 * uy + r20 * uz, r01 * ux + r11 * uy + r21 * uz, r02 * ux + r12 * uy + r22 * uz)
+        if predicting {
+            // Predict forward: a world-fixed direction turns in the sensor frame as
+            // d(up)/dt = up x ω; (ax, ay, az) is ω dt in radians.
+            if dt != predictionDt {
+                predictionGain = settings.sensorLatencySeconds / dt
+                predictionDt = dt
+            }
+            let px = ux + (uy * az - uz * ay) * predictionGain
+            let py = uy + (uz * ax - ux * az) * predictionGain
+            let pz = uz + (ux * ay - uy * ax) * predictionGain
+            let scale = 1 / (px * px + py * py + pz * pz).squareRoot()
+            ux = px * scale
+            uy = py * scale
+            uz = pz * scale
+        }
+        upSensor = Vector3(ux, uy, uz)
         if biasLearntSeconds >= 1 { newFlags.insert(.biasConverged) }
         flags = newFlags
     }
 
     private mutating func start(accel: Vector3, gyro: Vector3) {
         started = true
-        q = .identity
         lowPass = accel
         lowPassRate = .zero
         gyroLp = gyro

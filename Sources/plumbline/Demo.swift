@@ -53,7 +53,7 @@ struct Demo: ParsableCommand {
         }
         var arguments = [path, "--calibrate-at", "2-6", "--speed", String(speed)]
         if alertsJson { arguments.append("--alerts-json") }
-        var replay = try Replay.parse(arguments)
+        let replay = try Replay.parse(arguments)
         try replay.run()
     }
 }

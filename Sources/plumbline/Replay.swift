@@ -63,6 +63,10 @@ struct Replay: ParsableCommand {
     @Option(help: ArgumentHelp("Play at this many times real time (default: as fast as possible).", valueName: "X"))
     var speed: Double?
 
+    @Option(name: .customLong("sensor-latency"),
+            help: ArgumentHelp("How far the recorded sensor's samples lag the motion, in milliseconds (its low-pass filters' group delay). The gyroscope-aided estimate is predicted forward by it. Default 0: no prediction.", valueName: "MS"))
+    var sensorLatency_ms: Double = 0
+
     @Flag(help: "Print one JSON object per coach event on stdout.")
     var alertsJson = false
 
@@ -83,11 +87,15 @@ struct Replay: ParsableCommand {
         if options.simulate { throw ValidationError("--simulate does not apply to replay; replay a recording made with `plumbline record --simulate`.") }
         if calibration != nil && calibrateAt != nil { throw ValidationError("Give either --calibration or --calibrate-at, not both.") }
         if leanAt != nil && calibrateAt == nil { throw ValidationError("--lean-at goes with --calibrate-at.") }
+        if !(sensorLatency_ms >= 0 && sensorLatency_ms <= 100) {
+            throw ValidationError("--sensor-latency takes milliseconds from 0 to 100 (got \(sensorLatency_ms)); MEMS filter delays are a few milliseconds.")
+        }
         if let speed, !(speed > 0) { throw ValidationError("--speed takes a positive factor (got \(speed)); leave it out to replay as fast as possible.") }
     }
 
     func tiltSettings() throws -> TiltFilter.Settings {
         var settings = TiltFilter.Settings.default
+        settings.sensorLatencySeconds = sensorLatency_ms / 1000
         for o in settingOverrides {
             let parts = o.split(separator: "=")
             guard parts.count == 2, let v = Double(parts[1]) else { throw ValidationError("--setting KEY=NUMBER") }
@@ -196,8 +204,8 @@ struct Replay: ParsableCommand {
                 }
             }
         } catch {
-            if error is SensorLogError { throw ReplayError("\(error)") }
-            throw error
+            // The loop's throws are typed SensorLogError: name the file's problem the replay way.
+            throw ReplayError("\(error)")
         }
         try out?.close()
         output.finish(session)

@@ -47,6 +47,31 @@ struct ReplayTests {
         #expect(Double(table[1][4])! > 0.999)
     }
 
+    @Test("--sensor-latency predicts the gyro-aided estimate forward while turning, and nothing at rest")
+    func sensorLatency() throws {
+        let bending = URL(fileURLWithPath: fixture).deletingLastPathComponent()
+            .appendingPathComponent("scenarios/bending.plog").path
+        let plain = try temporaryPath("plain.csv"), predicted = try temporaryPath("predicted.csv")
+        try runReplay([bending, "--trace", plain])
+        try runReplay([bending, "--trace", predicted, "--sensor-latency", "20"])
+        let a = try rows(plain).dropFirst(), b = try rows(predicted).dropFirst()
+        #expect(a.count == b.count && a.count > 1000)
+        var largest = 0.0, firstRow = 0.0
+        for (index, (x, y)) in zip(a, b).enumerated() {
+            let u = x[2...4].map { Double($0)! }, v = y[2...4].map { Double($0)! }
+            #expect(abs(v[0] * v[0] + v[1] * v[1] + v[2] * v[2] - 1) < 1e-5)
+            let angle = TiltMath.acos(clamping: u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) * TiltMath.degreesPerRadian
+            largest = max(largest, angle)
+            if index < 20 { firstRow = max(firstRow, angle) }
+        }
+        // Bending at tens of degrees per second: 20 ms ahead is a visible fraction of a degree.
+        #expect(largest > 0.2)
+        // Sitting still at the start, only the simulated gyroscope's noise and offset are predicted.
+        #expect(firstRow < 0.05)
+        #expect(throws: (any Error).self) { try Plumbline.parseAsRoot(["replay", bending, "--sensor-latency", "-1"]) }
+        #expect(throws: (any Error).self) { try Plumbline.parseAsRoot(["replay", bending, "--sensor-latency", "nan"]) }
+    }
+
     @Test("adds flexion and lateral lean once calibrated")
     func calibrated() throws {
         let cal = Calibration(

@@ -26,8 +26,8 @@ for i in 0..<1024 {
 // The loops read the table through an unsafe buffer, so that bounds checks and reference
 // counting of the driver do not count as the filter's cost.
 @inline(never)
-func runGyro(_ count: Int) -> Vector3 {
-    var f = TiltFilter()
+func runGyro(_ count: Int, latency_s: Double) -> Vector3 {
+    var f = TiltFilter(settings: TiltFilter.Settings(sensorLatencySeconds: latency_s))
     table.withUnsafeBufferPointer { t in
         for i in 0..<count {
             let s = t[i & 1023]
@@ -48,5 +48,6 @@ func runAccel(_ count: Int) -> Vector3 {
     return f.up
 }
 
-let up = which == "accel" ? runAccel(n) : runGyro(n)
+// "gyro-latency": with the sensor-latency prediction on (any non-zero latency costs the same).
+let up = which == "accel" ? runAccel(n) : runGyro(n, latency_s: which == "gyro-latency" ? 0.004375 : 0)
 print("\(which) \(n) samples, final up \(up.x) \(up.y) \(up.z)")
