@@ -128,11 +128,20 @@ struct Replay: ParsableCommand {
         do {
             return try LogReader(path: recording, options: LogReader.Options(lenient: lenient))
         } catch {
-            throw ReplayError("\(error)")
+            throw ReplayError.log(error)
         }
     }
 
+    /// Errors end as one line `plumbline: <kind>: <what happened>. <what to do>` and exit 2.
     func run() throws {
+        do {
+            try replay()
+        } catch let error as ReplayError {
+            throw fail(kind: error.kind, error.description)
+        }
+    }
+
+    func replay() throws {
         let configuration = try options.loadConfiguration()
         let reader = try open()
         let roleOf = roles(reader.header)
@@ -144,10 +153,14 @@ struct Replay: ParsableCommand {
         var calibrations: [SensorRole: Calibration] = [:]
         if let path = calibration {
             let set: [Calibration]
-            do { set = try CalibrationFile.load(path: path) } catch { throw ReplayError("\(error)") }
+            do { set = try CalibrationFile.load(path: path) } catch {
+                throw ReplayError("\(error) Write a new one with `plumbline calibrate`, or calibrate from the log with --calibrate-at.", kind: "bad-calibration")
+            }
             for c in set where roleOf.contains(c.role) { calibrations[c.role] = c }
             guard calibrations[.trunk] != nil || calibrations[.head] != nil else {
-                throw ReplayError("\(path) has no calibration for the sensors of \(recording) (\(roleOf.compactMap { $0?.rawValue }.joined(separator: ", "))).")
+                throw ReplayError(
+                    "\(path) has no calibration for the sensors of \(recording) (\(roleOf.compactMap { $0?.rawValue }.joined(separator: ", "))). Calibrate them with `plumbline calibrate`, or use --calibrate-at.",
+                    kind: "bad-calibration")
             }
         } else if let window = calibrateAt {
             calibrations = try calibrate(upright: window, lean: leanAt, roles: roleOf, configuration: configuration)
@@ -204,8 +217,7 @@ struct Replay: ParsableCommand {
                 }
             }
         } catch {
-            // The loop's throws are typed SensorLogError: name the file's problem the replay way.
-            throw ReplayError("\(error)")
+            throw ReplayError.log(error)
         }
         try out?.close()
         output.finish(session)
@@ -264,7 +276,7 @@ struct Replay: ParsableCommand {
                         timeSeconds: t, accel: Vector3(a.x, a.y, a.z), gyro: w.map { Vector3($0.x, $0.y, $0.z) })
                 }
             } catch {
-                throw ReplayError("\(error)")
+                throw ReplayError.log(error)
             }
             var poses: [SensorRole: StillPose] = [:]
             for (role, w) in windows {
@@ -326,7 +338,28 @@ final class TraceWriter {
 }
 
 /// A replay that could not run, with a sentence for the user (no usage text: the arguments were fine).
+/// Why a replay stopped: `kind` is the word after `plumbline:` on the error line, `description`
+/// what happened and what to do.
 struct ReplayError: Error, CustomStringConvertible {
+    let kind: String
     let description: String
-    init(_ description: String) { self.description = description }
+    init(_ description: String, kind: String = "replay") {
+        self.kind = kind
+        self.description = description
+    }
+
+    /// A log that cannot be read, with the advice that fits what is wrong with it.
+    static func log(_ error: SensorLogError) -> ReplayError {
+        let advice: String
+        switch error.kind {
+        case .cannotOpen, .readFailed:
+            advice = "Check the path and that you may read the file."
+        case .notANumber, .missingField, .timeNotIncreasing, .tooManyFields, .expectedEmpty, .unknownSensor,
+             .unknownRecord, .badInterval, .lineTooLong:
+            advice = "Mend or delete that line, or replay with --lenient to skip bad rows (they are counted)."
+        default:
+            advice = "Plumbline replays its own logs (`plumbline record`) and the xio Fusion CSV layout."
+        }
+        return ReplayError("\(error). \(advice)", kind: "bad-log")
+    }
 }

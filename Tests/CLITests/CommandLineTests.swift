@@ -76,6 +76,21 @@ struct CommandLineTests {
         #expect(run.stderr.contains("0x50"))
     }
 
+    @Test("a corrupted log stops replay with one error line: file, line, column and how to go on")
+    func corruptedLog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plumbline-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let log = dir.appendingPathComponent("bad.csv").path
+        try "Time (s),Accelerometer X (g),Accelerometer Y (g),Accelerometer Z (g)\n0,0,0,1\n0.01,0,x,1\n"
+            .write(toFile: log, atomically: true, encoding: .utf8)
+        let run = try plumbline("replay", log)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("plumbline: bad-log: \(log):3:3: "))
+        #expect(run.stderr.contains("--lenient"))
+        let missing = try plumbline("replay", dir.appendingPathComponent("absent.csv").path)
+        #expect(missing.status == 2 && missing.stderr.hasPrefix("plumbline: bad-log: ") && missing.stderr.contains("Check the path"))
+    }
+
     @Test("an out-of-range option names the argument and what is allowed")
     func badRange() throws {
         let run = try plumbline("read", "--simulate", "--address", "0x68", "--accel-range", "3")

@@ -15,9 +15,11 @@ func temporaryPath(_ name: String) throws -> String {
     return dir.appendingPathComponent(name).path
 }
 
+/// Runs `plumbline replay` in process; its errors come out as the typed `ReplayError`.
 func runReplay(_ arguments: [String]) throws {
-    var command = try Plumbline.parseAsRoot(["replay"] + arguments)
-    try command.run()
+    let command = try Plumbline.parseAsRoot(["replay"] + arguments)
+    guard let replay = command as? Replay else { throw ReplayError("not a replay command") }
+    try replay.replay()
 }
 
 func rows(_ path: String) throws -> [[String]] {
