@@ -239,14 +239,20 @@ public struct TiltFilter: Sendable {
         // Strapdown: the filter state lives in the sensor frame, so each step turns it by the
         // bias-corrected rotation θ = (ω - b) dt the other way (a world-fixed direction v turns
         // as Exp(-θ) v). Rodrigues' formula with sin θ/θ and (1 - cos θ)/θ² expanded to the
-        // θ² term (relative error ~θ⁴/120); any length error left is pulled back by the low-pass.
+        // θ² term below 0.1 rad (relative error under 1e-6; any length error left is pulled back
+        // by the low-pass), exact beyond (slow logs, fast turns).
         let k = TiltMath.radiansPerDegree * dt
         let ax = (gyro.x - biasDegPerSecond.x) * k
         let ay = (gyro.y - biasDegPerSecond.y) * k
         let az = (gyro.z - biasDegPerSecond.z) * k
         let theta2 = ax * ax + ay * ay + az * az
-        let s1 = 1 - theta2 * (1.0 / 6)
-        let s2 = 0.5 - theta2 * (1.0 / 24)
+        var s1 = 1 - theta2 * (1.0 / 6)
+        var s2 = 0.5 - theta2 * (1.0 / 24)
+        if theta2 > 0.01 {
+            let theta = theta2.squareRoot()
+            s1 = TiltMath.sin(theta) / theta
+            s2 = (1 - TiltMath.cos(theta)) / theta2
+        }
         var l = lowPass, v = lowPassRate
         do {
             let cx = ay * l.z - az * l.y, cy = az * l.x - ax * l.z, cz = ax * l.y - ay * l.x
