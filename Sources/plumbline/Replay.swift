@@ -337,9 +337,8 @@ final class TraceWriter {
     }
 }
 
-/// A replay that could not run, with a sentence for the user (no usage text: the arguments were fine).
-/// Why a replay stopped: `kind` is the word after `plumbline:` on the error line, `description`
-/// what happened and what to do.
+/// Why a replay could not run (no usage text: the arguments were fine): `kind` is the word after
+/// `plumbline:` on the error line, `description` what happened and what to do.
 struct ReplayError: Error, CustomStringConvertible {
     let kind: String
     let description: String
