@@ -84,4 +84,9 @@ public struct Session {
     public mutating func snooze(for seconds: Double, at time_s: Double) -> CoachEvents {
         coach.snooze(forSeconds: seconds, atSeconds: time_s)
     }
+
+    /// Ends a snooze early; the next sample decides the state.
+    public mutating func cancelSnooze() {
+        coach.cancelSnooze()
+    }
 }

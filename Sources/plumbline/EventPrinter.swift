@@ -13,6 +13,8 @@ final class EventPrinter {
     private let hook: CommandHookSink?
     private var statusShown = false
     private var lastStatus_s = -Double.infinity
+    /// Shown at the end of the status line (the key controls, when they are on).
+    var hint: String?
 
     init(json: Bool, live: Bool, hook: CommandHookSink? = nil, haptic: HapticSink? = nil) {
         self.json = json
@@ -55,6 +57,7 @@ final class EventPrinter {
         if let progress = session.coach.exerciseProgress {
             line += "  exercise \(progress.repetitionsDone)/\(progress.repetitionsNeeded)"
         }
+        if let hint { line += "   [\(hint)]" }
         print("\r\u{1B}[2K" + line, terminator: "")
         fflush(nil)
         statusShown = true

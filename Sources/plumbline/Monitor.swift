@@ -40,9 +40,16 @@ struct MonitorCommand: AsyncParsableCommand {
                                valueName: "X"))
     var speed: Double = 10
 
+    @Option(help: ArgumentHelp("How long the s key silences alerts, in minutes.", valueName: "MINUTES"))
+    var snooze: Double = 15
+
+    @Flag(help: "Read the single-key controls (e exercise, s snooze, r resume, q quit) from standard input even when it is not a terminal. On a terminal they are always on.")
+    var keys = false
+
     func validate() throws {
         if let duration, !(duration > 0) { throw ValidationError("--duration takes a positive number of seconds (got \(duration)).") }
         guard speed >= 0 else { throw ValidationError("--speed takes 0 (as fast as possible) or a positive factor (got \(speed)).") }
+        guard snooze > 0, snooze <= 24 * 60 else { throw ValidationError("--snooze takes minutes from more than 0 to 1440 (got \(snooze)).") }
     }
 
     func run() async throws {
@@ -81,12 +88,35 @@ struct MonitorCommand: AsyncParsableCommand {
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
         let wallStart = Date()
         let simulate = options.simulate
+        let keyReader = keys || isatty(STDIN_FILENO) == 1 ? KeyReader() : nil
+        defer { keyReader?.restore() }
+        if keyReader != nil, !json { output.hint = KeyCommand.help }
+        let snooze_s = snooze * 60
         try await runUntilStopped { stop in
         var exercising = false
         var warnedRecalibration = false
-        while !stop.isRaised && sensors.clock.now_s < end {
+        monitoring: while !stop.isRaised && sensors.clock.now_s < end {
             let events = sensors.source.poll()
             let elapsed = sensors.clock.now_s - start
+            for command in keyReader?.poll() ?? [] {
+                let now = session.lastFrame?.time_s ?? elapsed
+                switch command {
+                case .exercise:
+                    let started = session.startSuggestedExercise(at: now)
+                    if started.isEmpty {
+                        output.emitNotice("plumbline: no exercise to start: one is suggested with each alert (`plumbline exercises` lists them).")
+                    }
+                    for e in started { output.emit(e) }
+                case .snooze:
+                    for e in session.snooze(for: snooze_s, at: now) { output.emit(e) }
+                    output.emitNotice(String(format: "plumbline: alerts snoozed for %.0f min (r to resume).", snooze))
+                case .resume:
+                    session.cancelSnooze()
+                    output.emitNotice("plumbline: alerts on again.")
+                case .quit:
+                    break monitoring
+                }
+            }
             let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(simulate ? elapsed : Date().timeIntervalSince(wallStart)))
             for event in events {
                 for coachEvent in session.process(event, timeOfDay_s: timeOfDay) { output.emit(coachEvent) }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import plumbline
+
 /// The `plumbline` binary built beside the test bundle.
 func plumblineBinary() -> URL {
     let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -11,12 +13,26 @@ func plumblineBinary() -> URL {
 
 /// Runs the `plumbline` binary and collects its exit status and output.
 func plumbline(_ arguments: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+    try plumbline(arguments, input: nil)
+}
+
+/// Runs the `plumbline` binary with `input` on its standard input (closed after it), if given.
+func plumbline(_ arguments: [String], input: String?) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = plumblineBinary()
     process.arguments = arguments
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    if let input {
+        let pipe = Pipe()
+        process.standardInput = pipe
+        try pipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try pipe.fileHandleForWriting.close()
+    } else {
+        // Not the runner's terminal: monitor would take it for its key controls.
+        process.standardInput = FileHandle.nullDevice
+    }
     try process.run()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
@@ -170,6 +186,64 @@ struct MonitorCommandTests {
         #expect(!times.contains { (155...224).contains($0) })
         // Deterministic: the same simulated session gives the same events.
         #expect(try plumbline("monitor", "--simulate", "--speed", "0", "--alerts-json").stdout == run.stdout)
+    }
+
+    /// The `"alerts":N` of the summary line.
+    static func alertCount(_ stdout: String) -> Int? {
+        guard let line = stdout.split(separator: "\n").last(where: { $0.contains("\"kind\":\"summary\"") }),
+              let range = line.range(of: "\"alerts\":") else { return nil }
+        return Int(line[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    @Test("keys: s snoozes the alerts of the whole session, r resumes them, e without an alert says why")
+    func keysSnoozeResume() throws {
+        let arguments = ["monitor", "--simulate", "--speed", "0", "--alerts-json", "--keys"]
+        let plain = try plumbline(arguments, input: "")
+        #expect(Self.alertCount(plain.stdout).map { $0 > 0 } == true)
+        let snoozed = try plumbline(arguments, input: "s")
+        #expect(snoozed.status == 0)
+        #expect(Self.alertCount(snoozed.stdout) == 0)
+        #expect(snoozed.stderr.contains("alerts snoozed for 15 min (r to resume)"))
+        let resumed = try plumbline(arguments, input: "sr")
+        #expect(Self.alertCount(resumed.stdout) == Self.alertCount(plain.stdout))
+        #expect(resumed.stderr.contains("alerts on again"))
+        let early = try plumbline(arguments, input: "e")
+        #expect(early.stderr.contains("no exercise to start"))
+        #expect(Self.alertCount(early.stdout) == Self.alertCount(plain.stdout))
+    }
+
+    @Test("keys: q stops monitor at once, exit 0, with the summary")
+    func keysQuit() throws {
+        let run = try plumbline(["monitor", "--simulate", "--speed", "0", "--alerts-json", "--keys"], input: "q")
+        #expect(run.status == 0)
+        let summary = try #require(run.stdout.split(separator: "\n").last)
+        #expect(summary.hasPrefix("{\"kind\":\"summary\",\"upright_s\":0.000"))
+    }
+}
+
+@Suite("Key controls")
+struct KeyControlTests {
+    @Test("maps e, s, r, q in either case and ignores every other byte")
+    func mapping() {
+        #expect(KeyCommand(byte: UInt8(ascii: "e")) == .exercise && KeyCommand(byte: UInt8(ascii: "E")) == .exercise)
+        #expect(KeyCommand(byte: UInt8(ascii: "s")) == .snooze && KeyCommand(byte: UInt8(ascii: "R")) == .resume)
+        #expect(KeyCommand(byte: UInt8(ascii: "q")) == .quit)
+        let others = (0...255).map(UInt8.init).filter { !"eEsSrRqQ".utf8.contains($0) }
+        #expect(others.allSatisfy { KeyCommand(byte: $0) == nil })
+    }
+
+    @Test("reads what is waiting without blocking, and stops at end of input")
+    func reader() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        let reader = KeyReader(fd: fds[0])
+        #expect(reader.poll().isEmpty)  // nothing typed: returns at once
+        _ = "x s\nq".withCString { write(fds[1], $0, 5) }
+        #expect(reader.poll() == [.snooze, .quit])
+        close(fds[1])
+        #expect(reader.poll().isEmpty)
+        #expect(reader.poll().isEmpty)
     }
 }
 

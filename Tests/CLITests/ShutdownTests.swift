@@ -6,6 +6,7 @@ private func launch(_ arguments: [String]) throws -> Process {
     let process = Process()
     process.executableURL = plumblineBinary()
     process.arguments = arguments
+    process.standardInput = FileHandle.nullDevice  // not the runner's terminal (monitor's key controls)
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
