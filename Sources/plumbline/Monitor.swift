@@ -109,7 +109,7 @@ struct MonitorCommand: AsyncParsableCommand {
                     for e in started { output.emit(e) }
                 case .snooze:
                     for e in session.snooze(for: snooze_s, at: now) { output.emit(e) }
-                    output.emitNotice(String(format: "plumbline: alerts snoozed for %.0f min (r to resume).", snooze))
+                    output.emitNotice(String(format: "plumbline: alerts snoozed for %g min (r to resume).", snooze))
                 case .resume:
                     session.cancelSnooze()
                     output.emitNotice("plumbline: alerts on again.")
