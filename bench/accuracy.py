@@ -43,6 +43,14 @@ def up_from_quat(q):
     return up / np.linalg.norm(up, axis=1, keepdims=True)
 
 
+def qmul(p, q):
+    """Hamilton product of (w, x, y, z) quaternions, row by row (any leading shape)."""
+    w1, x1, y1, z1 = p[..., 0], p[..., 1], p[..., 2], p[..., 3]
+    w2, x2, y2, z2 = q[..., 0], q[..., 1], q[..., 2], q[..., 3]
+    return np.stack([w1 * w2 - x1 * x2 - y1 * y2 - z1 * z2, w1 * x2 + x1 * w2 + y1 * z2 - z1 * y2,
+                     w1 * y2 - x1 * z2 + y1 * w2 + z1 * x2, w1 * z2 + x1 * y2 - y1 * x2 + z1 * w2], axis=-1)
+
+
 def inclination_rmse(up_est, up_true, scored):
     up_est = up_est / np.linalg.norm(up_est, axis=1, keepdims=True)
     cos = np.clip(np.sum(up_est * up_true, axis=1), -1.0, 1.0)

@@ -23,13 +23,6 @@ LAGS_S = [0, 0.05, 0.125, 0.25]
 LATENCY_MS = "2.188"
 
 
-def qmul(p, q):
-    w1, x1, y1, z1 = p[..., 0], p[..., 1], p[..., 2], p[..., 3]
-    w2, x2, y2, z2 = q[..., 0], q[..., 1], q[..., 2], q[..., 3]
-    return np.stack([w1 * w2 - x1 * x2 - y1 * y2 - z1 * z2, w1 * x2 + x1 * w2 + y1 * z2 - z1 * y2,
-                     w1 * y2 - x1 * z2 + y1 * w2 + z1 * x2, w1 * z2 + x1 * y2 - y1 * x2 + z1 * w2], axis=-1)
-
-
 def rotate(q, v):
     u, w = q[..., 1:], q[..., 0:1]
     t = 2 * np.cross(u, v)
@@ -62,7 +55,7 @@ def main():
         orientation = np.empty((len(t), 4))  # integrated gyroscope, sensor to a drifting frame
         orientation[0] = [1, 0, 0, 0]
         for k in range(1, len(t)):
-            orientation[k] = qmul(orientation[k - 1], step[k])
+            orientation[k] = A.qmul(orientation[k - 1], step[k])
         inverse = orientation.copy()
         inverse[:, 1:] *= -1
         row = []
@@ -70,7 +63,7 @@ def main():
             n = int(round(lag / ts))
             est = up.copy()
             if n > 0:  # up(k) = R_k^T R_{k+n} up(k+n)
-                est[:-n] = rotate(qmul(inverse[:-n], orientation[n:]), up[n:])
+                est[:-n] = rotate(A.qmul(inverse[:-n], orientation[n:]), up[n:])
             r = A.inclination_rmse(est, up_true, scored)
             row.append(r)
             total[j] += r / len(trials)

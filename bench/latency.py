@@ -16,27 +16,20 @@ import sys
 
 import numpy as np
 
-G = 9.80665
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import accuracy as A  # noqa: E402
+
 LAGS = np.arange(0.0, 3.0001, 0.125)  # samples
-
-
-def _qmul(p, q):
-    w1, x1, y1, z1 = p.T
-    w2, x2, y2, z2 = q.T
-    return np.stack([w1 * w2 - x1 * x2 - y1 * y2 - z1 * z2, w1 * x2 + x1 * w2 + y1 * z2 - z1 * y2,
-                     w1 * y2 - x1 * z2 + y1 * w2 + z1 * x2, w1 * z2 + x1 * y2 - y1 * x2 + z1 * w2], axis=1)
 
 
 def measure(recording, truth):
     """Gyroscope lag behind the truth, in samples (a multiple of 1/8)."""
-    data = np.genfromtxt(recording, delimiter=",", skip_header=1, usecols=range(7))
-    gyro = data[:, 1:4]
-    t = data[:, 0]
+    t, gyro, _ = A.load_recording(recording)
     dt = float(np.median(np.diff(t)))
-    q = np.genfromtxt(truth, delimiter=",", skip_header=1, filling_values=np.nan)[:, 1:5]
+    q, _ = A.load_truth(truth)
     conj = q.copy()
     conj[:, 1:] *= -1
-    dq = _qmul(conj[:-1], q[1:])
+    dq = A.qmul(conj[:-1], q[1:])
     dq[dq[:, 0] < 0] *= -1
     rate = np.degrees(2 * dq[:, 1:] / dt)  # body rate at k + 1/2, deg/s
     n = len(rate)

@@ -152,7 +152,6 @@ public struct TiltFilter: Sendable {
     private var w2dt = 0.0
     private var dampDt = 0.0
     private var motionLearnRate = 0.0  // convergence credit per second of motion learning
-    private var predictionDt = -1.0
     private var predictionGain = 0.0  // sensorLatencySeconds / dt
 
     // State.
@@ -198,7 +197,6 @@ public struct TiltFilter: Sendable {
         startupOmega = 2.squareRoot() / max(s.startupAccelTimeConstantSeconds, 1e-6)
         twoZeta = 2 * s.accelFilterDamping
         predicting = s.sensorLatencySeconds != 0
-        predictionDt = -1
     }
 
     /// The estimated up direction (opposite to gravity) in the sensor frame, a unit vector.
@@ -253,17 +251,9 @@ public struct TiltFilter: Sendable {
             s1 = TiltMath.sin(theta) / theta
             s2 = (1 - TiltMath.cos(theta)) / theta2
         }
-        var l = lowPass, v = lowPassRate
-        do {
-            let cx = ay * l.z - az * l.y, cy = az * l.x - ax * l.z, cz = ax * l.y - ay * l.x
-            let dx = ay * cz - az * cy, dy = az * cx - ax * cz, dz = ax * cy - ay * cx
-            l = Vector3(l.x - s1 * cx + s2 * dx, l.y - s1 * cy + s2 * dy, l.z - s1 * cz + s2 * dz)
-        }
-        do {
-            let cx = ay * v.z - az * v.y, cy = az * v.x - ax * v.z, cz = ax * v.y - ay * v.x
-            let dx = ay * cz - az * cy, dy = az * cx - ax * cz, dz = ax * cy - ay * cx
-            v = Vector3(v.x - s1 * cx + s2 * dx, v.y - s1 * cy + s2 * dy, v.z - s1 * cz + s2 * dz)
-        }
+        let theta = Vector3(ax, ay, az)
+        var l = Self.turnBack(lowPass, by: theta, s1: s1, s2: s2)
+        var v = Self.turnBack(lowPassRate, by: theta, s1: s1, s2: s2)
 
         // Accelerometer, with optional rejection of impacts.
         var usedAccel = true
@@ -284,17 +274,19 @@ public struct TiltFilter: Sendable {
         }
         let startingUp = elapsedSeconds < settings.startupSeconds
         if startingUp { newFlags.insert(.startingUp) }
-        if usedAccel {
+        // Coefficients that depend on the time step are recomputed only when it changes.
+        if dt != coefficientDt || startingUp != coefficientStartup {
             // Second-order low-pass, semi-implicit Euler; the frequency is capped so that slow
-            // logs (a few Hz) stay stable. Coefficients are recomputed only when dt changes.
-            if dt != coefficientDt || startingUp != coefficientStartup {
-                var w = startingUp ? startupOmega : omega
-                if w * dt > 0.5 { w = 0.5 / dt }
-                w2dt = w * w * dt
-                dampDt = twoZeta * w * dt
-                coefficientDt = dt
-                coefficientStartup = startingUp
-            }
+            // logs (a few Hz) stay stable.
+            var w = startingUp ? startupOmega : omega
+            if w * dt > 0.5 { w = 0.5 / dt }
+            w2dt = w * w * dt
+            dampDt = twoZeta * w * dt
+            predictionGain = settings.sensorLatencySeconds / dt
+            coefficientDt = dt
+            coefficientStartup = startingUp
+        }
+        if usedAccel {
             let dx = accel.x - l.x, dy = accel.y - l.y, dz = accel.z - l.z
             if detectRest(gyro: gyro, accelDeviationSquared: dx * dx + dy * dy + dz * dz, dt: dt) {
                 newFlags.insert(.atRest)
@@ -315,7 +307,7 @@ public struct TiltFilter: Sendable {
             return
         }
         let inv = 1 / n.squareRoot()
-        var ux = l.x * inv, uy = l.y * inv, uz = l.z * inv
+        let ux = l.x * inv, uy = l.y * inv, uz = l.z * inv
 
         // Bias in motion: the filtered up direction keeps turning, relative to the integrated
         // rotation, at e = up x d(lowPass)/dt / |lowPass| (|lowPass| ~ 1 g); that rotation is the bias
@@ -330,20 +322,13 @@ public struct TiltFilter: Sendable {
         }
         if predicting {
             // Predict forward: a world-fixed direction turns in the sensor frame as
-            // d(up)/dt = up x ω; (ax, ay, az) is ω dt in radians.
-            if dt != predictionDt {
-                predictionGain = settings.sensorLatencySeconds / dt
-                predictionDt = dt
-            }
-            let px = ux + (uy * az - uz * ay) * predictionGain
-            let py = uy + (uz * ax - ux * az) * predictionGain
-            let pz = uz + (ux * ay - uy * ax) * predictionGain
-            let scale = 1 / (px * px + py * py + pz * pz).squareRoot()
-            ux = px * scale
-            uy = py * scale
-            uz = pz * scale
+            // d(up)/dt = up x ω; theta is ω dt in radians.
+            let u = Vector3(ux, uy, uz)
+            let p = u + u.cross(theta) * predictionGain
+            upSensor = p * (1 / p.squaredLength.squareRoot())
+        } else {
+            upSensor = Vector3(ux, uy, uz)
         }
-        upSensor = Vector3(ux, uy, uz)
         if biasLearntSeconds >= 1 { newFlags.insert(.biasConverged) }
         flags = newFlags
     }
@@ -376,6 +361,13 @@ public struct TiltFilter: Sendable {
         biasDegPerSecond += (gyroLp - biasDegPerSecond) * k
         biasLearntSeconds += dt * invRestBiasTau / 3
         return true
+    }
+
+    /// `v` turned by Exp(-θ) (Rodrigues, with s1 = sin θ/θ and s2 = (1 - cos θ)/θ²).
+    @inline(__always)
+    private static func turnBack(_ v: Vector3, by theta: Vector3, s1: Double, s2: Double) -> Vector3 {
+        let c = theta.cross(v)
+        return v - c * s1 + theta.cross(c) * s2
     }
 
     private func clampBias(_ b: Vector3) -> Vector3 {
