@@ -60,8 +60,8 @@ public enum LSM6DSMap {
     /// Sensitivities: accelerometer 0.061/0.122/0.244/0.488 mg/LSB for
     /// ±2/4/8/16 g; gyroscope 8.75/17.5/35/70 mdps/LSB for 250/500/1000/2000 °/s.
     public static let scales = ScaleTable(
-        accelCountsPerG: [1000 / 0.061, 1000 / 0.122, 1000 / 0.244, 1000 / 0.488],
-        gyroCountsPerDPS: [1000 / 8.75, 1000 / 17.5, 1000 / 35, 1000 / 70]
+        accelCountsPerG: [1000.0 / 0.061, 1000.0 / 0.122, 1000.0 / 0.244, 1000.0 / 0.488],
+        gyroCountsPerDPS: [1000.0 / 8.75, 1000.0 / 17.5, 1000.0 / 35.0, 1000.0 / 70.0]
     )
 
     // MARK: FIFO, common to both layouts

@@ -192,7 +192,11 @@ struct MonitorCommand: AsyncParsableCommand {
 /// Local time of day, seconds since midnight.
 func secondsOfDay(_ date: Date) -> Double {
     let c = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
-    return Double((c.hour ?? 0) * 3600 + (c.minute ?? 0) * 60 + (c.second ?? 0))
+    let hours: Int = c.hour ?? 0
+    let minutes: Int = c.minute ?? 0
+    let seconds: Int = c.second ?? 0
+    let total: Int = hours * 3600 + minutes * 60 + seconds
+    return Double(total)
 }
 
 /// Coach settings from the configuration's coach section (unset keys keep the coach's defaults).
