@@ -54,12 +54,16 @@ let package = Package(
         // The configuration file: YAML read with Yams, validated key by key.
         .target(
             name: "Configuration",
-            dependencies: ["IMU", "Posture", "Tilt", .product(name: "Yams", package: "Yams")]
+            dependencies: ["IMU", "Posture", "Tilt", "Coach", .product(name: "Yams", package: "Yams")]
         ),
-        // The pipeline runner: sources (live I2C, simulated rig), clocks.
+        // The application layer: sample sources (live FIFO, log replay, simulated wearer), the calibration
+        // flow, the session runner (source → pipeline → coach → sinks) with history, recorder and trace taps.
         .target(
             name: "Monitor",
-            dependencies: ["I2C", "IMU", "Posture", "Tilt", "Coach", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "I2C", "IMU", "IMUEmulators", "Posture", "Tilt", "Coach", "Alerts", "SensorLog", "Configuration",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The parsers of outside input as fuzz targets (scripts/fuzz), and their corpus replay.
         .target(
@@ -80,16 +84,15 @@ let package = Package(
         ),
         .testTarget(name: "I2CTests", dependencies: ["I2C", "CI2C", "IMUEmulators"]),
         // Runs the built `plumbline` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["plumbline"]),
+        .testTarget(name: "CLITests", dependencies: ["plumbline", "IMUEmulators", "Posture", "Tilt", "Configuration"]),
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach", "Tilt", "Configuration", "SensorLog"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "IMU", "IMUEmulators"]),
         .testTarget(name: "ParserFuzzingTests", dependencies: ["ParserFuzzing", "Configuration", "SensorLog", "Posture", "Tilt"]),
-        .testTarget(name: "ReplayTests", dependencies: ["plumbline", "Posture", "Tilt", "Configuration"]),
     ]
 )

@@ -79,6 +79,13 @@ public enum CalibrationFile {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(doc)
     }
+
+    /// The JSON document's bytes.
+    public static func encodedBytes(_ calibrations: [Calibration]) throws(CalibrationFileError) -> [UInt8] {
+        do { return Array(try encode(calibrations)) } catch {
+            throw CalibrationFileError("cannot encode the calibration: \(error)")
+        }
+    }
 }
 
 /// A calibration file that cannot be used, with the file and what is wrong.

@@ -1,3 +1,4 @@
+import Coach
 import Foundation
 import IMU
 import Posture
@@ -62,6 +63,9 @@ public enum ConfigurationReader {
             throw ConfigurationError(.missingKey, file: file, key: "sensors.trunk",
                                      message: "a trunk sensor is required (the head sensor is optional)")
         }
+        // Keys that each pass their own check may still not work together: check them as a whole,
+        // so that every command (and `doctor`) refuses such a set with the keys named.
+        _ = try configuration.coreSettings(file: overrides.isEmpty ? file : "\(file) with --set")
         return configuration
     }
 
@@ -186,7 +190,7 @@ enum Schema {
         },
         "sampling.drain_interval_s": { v, c throws(ValueProblem) in c.sampling.drainInterval_s = try number(v, in: 0.02...2, unit: "s") },
         "coach.mode": { v, c throws(ValueProblem) in
-            c.coach.mode = try word(v, PlumblineConfiguration.CoachMode.allCases.map { ($0.rawValue, $0) })
+            c.coach.mode = try word(v, CoachMode.allCases.map { ($0.rawValue, $0) })
         },
         "coach.delay_s": { v, c throws(ValueProblem) in c.coach.delay_s = try number(v, in: 1...3600, unit: "s", hint: "presets: 5, 15, 30, 60") },
         "coach.thoracic_limit_deg": { v, c throws(ValueProblem) in c.coach.thoracicLimit_deg = try number(v, in: 5...60, unit: "°") },

@@ -1,3 +1,4 @@
+import Coach
 import IMU
 import Posture
 import Tilt
@@ -31,9 +32,8 @@ public struct PlumblineConfiguration: Equatable, Sendable {
         public init() {}
     }
 
-    public enum CoachMode: String, Sendable, CaseIterable { case training, tracking }
-
     /// Coach settings; `nil` keeps the coach's own default (see README, "Coaching defaults").
+    /// `coreSettings()` turns them into the coach's `CoachSettings`, checked as a whole.
     public struct Coach: Equatable, Sendable {
         public var mode = CoachMode.training
         public var delay_s: Double?

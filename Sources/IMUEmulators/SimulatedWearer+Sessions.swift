@@ -24,6 +24,15 @@ extension SimulatedWearer {
 extension SimulatedWearer {
     private static let sitUp = Motion.sit(trunk_deg: 0, head_deg: 0, transition_s: 2)
 
+    /// Upright, a forward lean from the hips for calibration, upright, an upper-back slump, upright.
+    private static let leanThenSlump: [Segment] = [
+        .init(sitUp, for: 12, label: "upright"),
+        .init(.sit(trunk_deg: 25, head_deg: 0, transition_s: 2), for: 10, label: "lean"),
+        .init(sitUp, for: 10, label: "upright"),
+        .init(.sit(trunk_deg: 21, head_deg: 2, transition_s: 8), for: 40, label: "slump"),
+        .init(sitUp, for: 20, label: "upright"),
+    ]
+
     /// Short scripted sessions, one behaviour each, with their truth as labels: recorded as
     /// the scenario fixtures (`Tests/Fixtures/scenarios/`) and replayed by the scenario suite.
     public static let scenarios: [String: SimulatedWearer] = [
@@ -67,6 +76,10 @@ extension SimulatedWearer {
             .init(.unplugged(.trunk), for: 30, label: "unplugged"),
             .init(sitUp, for: 20, label: "upright"),
         ]),
+        // A stick-on sensor put on upside down, then one turned a quarter on the skin: calibrated with a
+        // forward lean (held from 14 to 22 s), they coach as the usual mounting does.
+        "upside-down": SimulatedWearer(leanThenSlump, trunk: SensorMounting(up: SIMD3(0, -1, 0), forward: SIMD3(0, 0, -1))),
+        "sideways": SimulatedWearer(leanThenSlump, trunk: SensorMounting(up: SIMD3(1, 0, 0), forward: SIMD3(0, 0, -1))),
         "exercises": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
             .init(.exercise(.chinTuck), for: 25, label: "exercise"),

@@ -73,8 +73,14 @@ public struct SimulatedWearer: Sendable {
     public let segments: [Segment]
     public let trunkMounting: SensorMounting
     public let headMounting: SensorMounting?
-    /// Physiological sway amplitude, in degrees: people are never perfectly still.
+    /// Physiological sway amplitude, in degrees: people are never perfectly still. It also scales
+    /// breathing (0.3° at 0.25 Hz), slow drift (up to 1.8° peak to peak) and tremor (near 9 Hz);
+    /// 0 is a mannequin.
     public var sway_deg: Double
+
+    /// The most the sway moves the trunk's flexion away from the script, per degree of `sway_deg`
+    /// (the sum of every term's amplitude): tests allow for it when they compare with the script.
+    public static let trunkSwayBoundPerDegree = 1.0 + (0.3 + 0.9 + 0.012) / 0.4
     /// Segment start times, in seconds.
     private let starts: [Double]
     /// Pose at the start of each segment.
@@ -89,7 +95,7 @@ public struct SimulatedWearer: Sendable {
         headMounting = head
         self.sway_deg = sway_deg
         var random = SplitMix64(seed: seed)
-        swayPhases = (0..<6).map { _ in random.nextUnit() * 2 * .pi }
+        swayPhases = (0..<12).map { _ in random.nextUnit() * 2 * .pi }
         var starts: [Double] = []
         var entries: [Pose] = []
         var t = 0.0
@@ -144,11 +150,28 @@ public struct SimulatedWearer: Sendable {
         let segment = segments[i]
         let elapsed = min(max(0, t - starts[i]), segment.duration_s)
         var pose = Self.basePose(segment.motion, elapsed: elapsed, duration: segment.duration_s, entry: entryPoses[i])
-        // Slow sway of a living body: sums of sines at 0.07–0.3 Hz.
+        guard sway_deg > 0 else { return pose }
+        // A living body is never still (POSTURE.md), scaled by sway_deg (0.4 by default):
         let w = 2 * Double.pi * t
+        let k = sway_deg / 0.4
+        // postural sway, sums of sines at 0.07–0.3 Hz;
         pose.trunkFlexion_deg += sway_deg * (0.6 * sin(0.11 * w + swayPhases[0]) + 0.4 * sin(0.23 * w + swayPhases[1]))
         pose.trunkLateral_deg += sway_deg * (0.5 * sin(0.07 * w + swayPhases[2]) + 0.3 * sin(0.19 * w + swayPhases[3]))
         pose.headFlexion_deg += sway_deg * (0.8 * sin(0.13 * w + swayPhases[4]) + 0.6 * sin(0.29 * w + swayPhases[5]))
+        // breathing at 0.25 Hz, 0.3° at the upper back (the head follows it less);
+        let breath = sin(0.25 * w + swayPhases[6])
+        pose.trunkFlexion_deg += k * 0.3 * breath
+        pose.headFlexion_deg -= k * 0.15 * breath
+        // slow postural drift, up to about 1.8° peak to peak over a minute's hold;
+        pose.trunkFlexion_deg += k * (0.6 * sin(0.013 * w + swayPhases[7]) + 0.3 * sin(0.029 * w + swayPhases[8]))
+        pose.headFlexion_deg += k * 0.5 * sin(0.017 * w + swayPhases[9])
+        // physiological tremor near 9 Hz: about a hundredth of a degree, 0.6–0.9 °/s at the
+        // gyroscope. (Twice this, 1.7 °/s at the head, left the head-forward angle of
+        // PosturePipelineTests 1.5° off: the tilt filter's rest detector, 2 °/s, then seldom
+        // fires, so the gyroscope's bias is learnt slowly, in motion.)
+        pose.trunkFlexion_deg += k * 0.012 * sin(8.7 * w + swayPhases[10])
+        pose.trunkLateral_deg += k * 0.01 * sin(9.3 * w + swayPhases[11])
+        pose.headFlexion_deg += k * 0.015 * sin(9.1 * w + swayPhases[6])
         return pose
     }
 

@@ -7,7 +7,7 @@ import Coach
 /// upright, slumped, suppressed and without data, the mean angles, and the alerts, in a file that
 /// survives a power cut: each line is written whole with one `write(2)` and synced at once, so a
 /// `kill -9` loses at most the interval in progress.
-public final class HistoryWriter {
+public final class HistoryWriter: SessionTap {
     public let path: String
     public let resolution_s: Double
     private let fd: CInt
@@ -61,6 +61,20 @@ public final class HistoryWriter {
         guard let start = intervalStart_s, time_s > start else { return }
         try flush(until: time_s, coach: coach)
         intervalStart_s = nil
+    }
+
+    // MARK: As a tap of the session runner
+
+    public var name: String { "history \(path)" }
+
+    public func observe(_ event: SourceEvent, session: Session) throws(TapFailure) {
+        guard case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s else { return }
+        do { try record(frame, coach: session.coach) } catch { throw TapFailure(error.description) }
+    }
+
+    public func finish(session: Session) throws(TapFailure) {
+        guard let frame = session.lastFrame else { return }
+        do { try finish(at: frame.time_s, coach: session.coach) } catch { throw TapFailure(error.description) }
     }
 
     private func flush(until end_s: Double, coach: Coach) throws(Failure) {

@@ -64,16 +64,29 @@ public final class LiveSource {
         states.first { $0.channel.role == role }?.channel.driver.outputRate_Hz
     }
 
+    /// The roles of the channels, in the order they were given.
+    public var channelRoles: [SensorRole] { states.map(\.channel.role) }
+
+    /// The chip of each channel's driver.
+    public func chip(of role: SensorRole) -> ChipModel? {
+        states.first { $0.channel.role == role }?.channel.driver.chip
+    }
+
     /// Sleeps until the next drain, then reads every sensor.
     public func poll() -> [SourceEvent] {
+        var events: [SourceEvent] = []
+        poll(into: &events)
+        return events
+    }
+
+    /// Sleeps until the next drain, then appends what every sensor had to `events`.
+    public func poll(into events: inout [SourceEvent]) {
         clock.sleep(until: nextDrain_s)
         let now = clock.now_s
         nextDrain_s = max(nextDrain_s + drainInterval_s, now)
-        var events: [SourceEvent] = []
         for index in states.indices {
             drain(index, now: now, into: &events)
         }
-        return events
     }
 
     private func drain(_ index: Int, now: Double, into events: inout [SourceEvent]) {

@@ -118,7 +118,7 @@ public struct PosturePipeline {
         case .sensorLost(let role, _, _):
             if role == .head { headMissing = true } else { trunkMissing = true }
             return nil
-        case .sensorBack, .gap:
+        case .sensorBack, .gap, .exerciseStarted:
             return nil
         }
     }

@@ -55,6 +55,9 @@ public struct Session {
         case let .gap(role, start_s, end_s):
             guard role == .trunk else { return CoachEvents() }
             return coach.gap(fromSeconds: start_s, toSeconds: end_s)
+        case let .exerciseStarted(exercise, time_s):
+            // Never before the last frame: the coach's time only runs forward.
+            return coach.startExercise(exercise, atSeconds: max(time_s, lastFrame?.time_s ?? time_s))
         }
     }
 

@@ -1,3 +1,4 @@
+import Coach
 import Posture
 
 /// One sample of one sensor, in its own axes, at a source time.
@@ -26,4 +27,7 @@ public enum SourceEvent: Sendable, Equatable {
     case sensorBack(role: SensorRole, lost_s: Double, time_s: Double)
     /// Samples between the two times were lost (a FIFO overflow, a late drain).
     case gap(role: SensorRole, start_s: Double, end_s: Double)
+    /// The wearer said yes to an exercise at `time_s` (a key press, or a recorded
+    /// `exercise-start` note in a log).
+    case exerciseStarted(ExerciseID, time_s: Double)
 }

@@ -22,6 +22,12 @@ public struct Mounting: Equatable, Sendable {
         self.forward = forward
     }
 
+    /// The mounting assumed for a role whose configuration declares none: the trunk sensor on the
+    /// upper back (`backYUp`), the head sensor level with x forward (`zUpXForward`).
+    public static func `default`(for role: SensorRole) -> Mounting {
+        role == .trunk ? .backYUp : .zUpXForward
+    }
+
     /// z up, x forward: a board lying flat on a horizontal surface, front edge ahead.
     public static let zUpXForward = Mounting(up: .unitZ, forward: .unitX)
     /// On the upper back, chip facing out: y up, z backward (out of the skin), so forward is -z.
@@ -36,8 +42,12 @@ public enum FlexionAxisSource: String, Sendable {
 
 /// Why a calibration attempt was refused.
 public enum CalibrationRejection: Error, Equatable, Sendable {
-    /// The wearer moved during the still window: direction spread and gyroscope RMS.
+    /// The wearer moved during the still window: even its stillest stretch had this direction
+    /// spread (RMS, degrees) and gyroscope RMS (deg/s).
     case moved(dispersionDeg: Double, gyroRmsDegPerSecond: Double)
+    /// The direction wandered this far (degrees) from the held pose within the window: reaching,
+    /// turning, walking, or a window that spans two poses.
+    case wandered(deg: Double)
     /// The upright pose is too far from the declared mounting's up axis.
     case notUpright(deviationDeg: Double)
     /// No data, a gap in the data, or non-finite samples.
@@ -110,16 +120,13 @@ public struct Calibration: Equatable, Sendable {
     }
 
     /// Calibrates from an upright still pose and a deliberate forward-lean still pose:
-    /// `a = normalize(u × f)`.
+    /// `a = normalize(u × f)`. No mounting plays a part: the two poses define the axes, so the
+    /// sensor may be worn in any orientation, upside down and sideways included.
     public static func fromUpright(
-        _ upright: StillPose, forwardLean lean: StillPose, mounting: Mounting?, role: SensorRole,
+        _ upright: StillPose, forwardLean lean: StillPose, role: SensorRole,
         chip: String, settings: Settings = .default
     ) -> Result<Calibration, CalibrationRejection> {
         let u = upright.up
-        if let m = mounting, let mountUp = m.up.normalized {
-            let deviation = TiltMath.acos(clamping: u.dot(mountUp)) * TiltMath.degreesPerRadian
-            if deviation > settings.maxUprightDeviationDeg { return .failure(.notUpright(deviationDeg: deviation)) }
-        }
         let leanDeg = TiltMath.acos(clamping: u.dot(lean.up)) * TiltMath.degreesPerRadian
         guard leanDeg >= settings.minLeanDeg, let a = u.cross(lean.up).normalized else {
             return .failure(.leanTooSmall(leanDeg: leanDeg))

@@ -3,6 +3,7 @@ import Foundation
 import I2C
 import IMU
 import IMUEmulators
+import Monitor
 
 /// Options naming one I2C bus.
 struct BusOptions: ParsableArguments {
@@ -71,6 +72,13 @@ func fail(kind: String, _ message: String) -> ExitCode {
 
 func fail(_ error: I2CError) -> ExitCode {
     fail(kind: error.kind.rawValue, "\(error.summary). \(error.advice)")
+}
+
+func fail(_ error: SensorSetupError) -> ExitCode {
+    switch error {
+    case .bus(let bus): fail(bus)
+    case .chip(let chip): fail(chip)
+    }
 }
 
 func fail(_ error: IMUError) -> ExitCode {

@@ -3,6 +3,7 @@ import Configuration
 import Foundation
 import I2C
 import IMU
+import Monitor
 import Posture
 
 struct Doctor: ParsableCommand {
@@ -28,33 +29,52 @@ struct Doctor: ParsableCommand {
     }
 
     func run() throws {
-        var checks: [Check] = []
         // The configuration is read first (everything depends on it) but reported in its place.
-        var configuration = PlumblineConfiguration.default
-        var configurationCheck: Check
-        let configPath = options.configurationPath()
-        do {
-            if let configPath {
-                configuration = try ConfigurationReader.load(path: configPath, overrides: options.overrides)
-                configurationCheck = Check(passed: true, title: "configuration \(configPath) is valid")
-            } else {
-                configuration = try ConfigurationReader.parse("", file: "built-in defaults", overrides: options.overrides)
-                configurationCheck = Check(passed: true, title: "no configuration file: using the built-in defaults (one MPU-family trunk sensor at 0x68 on /dev/i2c-1)",
-                                           advice: nil)
-            }
-        } catch {
-            configurationCheck = Check(passed: false, title: "configuration is invalid: \(error)",
-                                       advice: "Fix that line; plumbline.example.yaml documents every key.")
+        let (configuration, configurationCheck) = readConfiguration()
+        let (opened, busChecks) = openBuses(configuration)
+        let (chips, sensorChecks) = identifySensors(configuration, opened: opened)
+        let state = options.stateDirectory(configuration)
+        let checks = busChecks + sensorChecks + [hapticCheck(configuration, opened: opened),
+                                                 calibrationCheck(state + "/calibration.json", configuration: configuration, chips: chips),
+                                                 configurationCheck, diskCheck(state)]
+        for check in checks {
+            print("\(check.passed ? "ok  " : "FAIL") \(check.title)")
+            if !check.passed, let advice = check.advice { print("      → \(advice)") }
         }
+        let failed = checks.filter { !$0.passed }.count
+        print(failed == 0 ? "All \(checks.count) checks passed." : "\(failed) of \(checks.count) checks failed.")
+        if failed > 0 { throw ExitCode(1) }
+    }
 
+    /// The configuration, checked key by key and as a whole (the same checks every command makes).
+    private func readConfiguration() -> (PlumblineConfiguration, Check) {
+        let path = options.configurationPath()
+        do throws(ConfigurationError) {
+            let configuration = if let path {
+                try ConfigurationReader.load(path: path, overrides: options.overrides)
+            } else {
+                try ConfigurationReader.parse("", file: "built-in defaults", overrides: options.overrides)
+            }
+            _ = try configuration.coreSettings(file: path ?? "built-in defaults")
+            let title = path.map { "configuration \($0) is valid" }
+                ?? "no configuration file: using the built-in defaults (one MPU-family trunk sensor at 0x68 on /dev/i2c-1)"
+            return (configuration, Check(passed: true, title: title))
+        } catch {
+            return (.default, Check(passed: false, title: "configuration is invalid: \(error)",
+                                    advice: "Fix that line; plumbline.example.yaml documents every key."))
+        }
+    }
+
+    private func openBuses(_ configuration: PlumblineConfiguration) -> ([String: LinuxI2CBus], [Check]) {
         let buses = Set(configuration.sensors.values.map(\.bus) + (configuration.alerts.haptic.map { [$0.bus] } ?? [])).sorted()
         var opened: [String: LinuxI2CBus] = [:]
-        var busErrors: [String: I2CError] = [:]
+        var errors: [String: I2CError] = [:]
         for path in buses {
-            do { opened[path] = try LinuxI2CBus(path: path) } catch { busErrors[path] = error }
+            do { opened[path] = try LinuxI2CBus(path: path) } catch { errors[path] = error }
         }
+        var checks: [Check] = []
         for path in buses {
-            if let error = busErrors[path], error.kind == .busMissing {
+            if let error = errors[path], error.kind == .busMissing {
                 let present = listI2CBuses()
                 checks.append(Check(passed: false, title: "I2C bus \(path) does not exist"
                                     + (present.isEmpty ? " (no I2C bus on this machine)" : " (present: \(present.joined(separator: ", ")))"),
@@ -63,14 +83,20 @@ struct Doctor: ParsableCommand {
                 checks.append(Check(passed: true, title: "I2C bus \(path) exists"))
             }
         }
-        for path in buses where busErrors[path]?.kind != .busMissing {
-            if let error = busErrors[path] {
+        for path in buses where errors[path]?.kind != .busMissing {
+            if let error = errors[path] {
                 checks.append(Check(passed: false, title: "cannot open \(path): \(error.summary)", advice: error.advice))
             } else {
                 checks.append(Check(passed: true, title: "this user may read and write \(path)"))
             }
         }
+        return (opened, checks)
+    }
+
+    private func identifySensors(_ configuration: PlumblineConfiguration,
+                                 opened: [String: LinuxI2CBus]) -> ([SensorRole: ChipModel], [Check]) {
         var chips: [SensorRole: ChipModel] = [:]
+        var checks: [Check] = []
         for role in SensorRole.allCases {
             guard let sensor = configuration.sensors[role] else { continue }
             let name = "\(role.rawValue) sensor at \(hex(sensor.address)) on \(sensor.bus)"
@@ -92,58 +118,45 @@ struct Doctor: ParsableCommand {
                                     advice: "\(error)"))
             }
         }
-        if let haptic = configuration.alerts.haptic {
-            let name = "haptic driver at \(hex(haptic.address)) on \(haptic.bus)"
-            if let bus = opened[haptic.bus] {
-                do {
-                    let chip = try ChipModel.identify(on: bus, at: haptic.address)
-                    checks.append(Check(passed: chip == .drv2605l, title: "\(name): \(chip.displayName)",
-                                        advice: chip == .drv2605l ? nil : "Only the DRV2605L is supported."))
-                } catch {
-                    checks.append(Check(passed: false, title: "\(name) does not answer",
-                                        advice: "Check its wiring, or remove alerts.haptic from the configuration if you have no motor."))
-                }
-            } else {
-                checks.append(Check(passed: false, title: "\(name): not checked, its bus is not usable", advice: nil))
-            }
-        } else {
-            checks.append(Check(passed: true, title: "no haptic driver configured (alerts stay on screen and in hooks)"))
-        }
-        let state = options.stateDirectory(configuration)
-        let calibrationPath = state + "/calibration.json"
-        if FileManager.default.fileExists(atPath: calibrationPath) {
-            do {
-                let calibrations = try CalibrationFile.load(path: calibrationPath)
-                let byRole = Dictionary(calibrations.map { ($0.role, $0) }, uniquingKeysWith: { $1 })
-                var problems: [String] = []
-                for role in configuration.sensors.keys.sorted(by: { $0.rawValue > $1.rawValue }) {
-                    guard let calibration = byRole[role] else { problems.append("no \(role.rawValue) sensor"); continue }
-                    if let chip = chips[role], chip.displayName != calibration.chip {
-                        problems.append("the \(role.rawValue) sensor is now a \(chip.displayName), calibrated as \(calibration.chip)")
-                    }
-                }
-                checks.append(Check(passed: problems.isEmpty,
-                                    title: problems.isEmpty ? "calibration \(calibrationPath) matches the sensors"
-                                        : "calibration \(calibrationPath): \(problems.joined(separator: "; "))",
-                                    advice: problems.isEmpty ? nil : "Run `plumbline calibrate --lean`."))
-            } catch {
-                checks.append(Check(passed: false, title: "calibration \(calibrationPath) cannot be read: \(error)",
-                                    advice: "Run `plumbline calibrate --lean` to make a new one."))
-            }
-        } else {
-            checks.append(Check(passed: false, title: "no calibration at \(calibrationPath)",
-                                advice: "Put the sensors on and run `plumbline calibrate --lean`."))
-        }
-        checks.append(configurationCheck)
-        checks.append(diskCheck(state))
+        return (chips, checks)
+    }
 
-        for check in checks {
-            print("\(check.passed ? "ok  " : "FAIL") \(check.title)")
-            if !check.passed, let advice = check.advice { print("      → \(advice)") }
+    private func hapticCheck(_ configuration: PlumblineConfiguration, opened: [String: LinuxI2CBus]) -> Check {
+        guard let haptic = configuration.alerts.haptic else {
+            return Check(passed: true, title: "no haptic driver configured (alerts stay on screen and in hooks)")
         }
-        let failed = checks.filter { !$0.passed }.count
-        print(failed == 0 ? "All \(checks.count) checks passed." : "\(failed) of \(checks.count) checks failed.")
-        if failed > 0 { throw ExitCode(1) }
+        let name = "haptic driver at \(hex(haptic.address)) on \(haptic.bus)"
+        guard let bus = opened[haptic.bus] else { return Check(passed: false, title: "\(name): not checked, its bus is not usable") }
+        do {
+            let chip = try ChipModel.identify(on: bus, at: haptic.address)
+            return Check(passed: chip == .drv2605l, title: "\(name): \(chip.displayName)",
+                         advice: chip == .drv2605l ? nil : "Only the DRV2605L is supported.")
+        } catch {
+            return Check(passed: false, title: "\(name) does not answer",
+                         advice: "Check its wiring, or remove alerts.haptic from the configuration if you have no motor.")
+        }
+    }
+
+    private func calibrationCheck(_ path: String, configuration: PlumblineConfiguration, chips: [SensorRole: ChipModel]) -> Check {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return Check(passed: false, title: "no calibration at \(path)", advice: "Put the sensors on and run `plumbline calibrate --lean`.")
+        }
+        do {
+            let byRole = try StateFiles.loadCalibrations(path)
+            var problems: [String] = []
+            for role in configuration.sensors.keys.sorted(by: { $0.rawValue > $1.rawValue }) {
+                guard let calibration = byRole[role] else { problems.append("no \(role.rawValue) sensor"); continue }
+                if let chip = chips[role], chip.displayName != calibration.chip {
+                    problems.append("the \(role.rawValue) sensor is now a \(chip.displayName), calibrated as \(calibration.chip)")
+                }
+            }
+            return Check(passed: problems.isEmpty,
+                         title: problems.isEmpty ? "calibration \(path) matches the sensors" : "calibration \(path): \(problems.joined(separator: "; "))",
+                         advice: problems.isEmpty ? nil : "Run `plumbline calibrate --lean`.")
+        } catch {
+            return Check(passed: false, title: "calibration \(path) cannot be read: \(error)",
+                         advice: "Run `plumbline calibrate --lean` to make a new one.")
+        }
     }
 
     /// Free space where recordings go (the nearest existing parent of the state directory).

@@ -16,11 +16,14 @@ final class EventPrinter {
     /// Shown at the end of the status line (the key controls, when they are on).
     var hint: String?
 
-    init(json: Bool, live: Bool, hook: CommandHookSink? = nil, haptic: HapticSink? = nil) {
+    /// `terminal: false` (alerts.terminal) prints no text line per event; JSON lines, the hook
+    /// and the motor are not affected.
+    init(json: Bool, live: Bool, terminal: Bool = true, hook: CommandHookSink? = nil, haptic: HapticSink? = nil) {
         self.json = json
-        self.live = live
+        self.live = live && terminal
         self.hook = hook
-        var sinks: [any AlertSink<AlertError>] = [json ? JSONLinesSink() : TerminalSink()]
+        var sinks: [any AlertSink<AlertError>] = []
+        if json { sinks.append(JSONLinesSink()) } else if terminal { sinks.append(TerminalSink()) }
         if let hook { sinks.append(hook) }
         if let haptic { sinks.append(haptic) }
         sink = MultiplexSink(sinks)

@@ -1,8 +1,5 @@
 import Alerts
 import ArgumentParser
-import Coach
-import I2C
-import IMU
 import Configuration
 import Foundation
 import IMUEmulators
@@ -53,139 +50,96 @@ struct MonitorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try options.loadConfiguration()
+        let (configuration, core) = try options.loadConfiguration()
         let wearer = options.simulate ? SimulatedWearer.workingSession : nil
-        let sensors = try OpenedSensors.open(configuration, simulate: wearer, speed: speed > 0 ? speed : nil)
-        var calibrations: [SensorRole: Calibration] = [:]
-        let path = calibration ?? options.stateDirectory(configuration) + "/calibration.json"
+        let sensors = try options.openSensors(configuration, simulate: wearer, speed: speed > 0 ? speed : nil)
+        let calibrations = try loadCalibrations(configuration, sensors: sensors)
+        let json = alertsJson || configuration.alerts.jsonLines
+        let output = EventPrinter(json: json, live: isatty(STDOUT_FILENO) == 1 && !json, terminal: configuration.alerts.terminal,
+                                  hook: configuration.alerts.hook.map { CommandHookSink(.init(program: $0[0], arguments: Array($0.dropFirst()))) },
+                                  haptic: openHaptic(configuration, sensors: sensors))
+        let session = Session(calibrations: calibrations, coach: core.coach, pipeline: PosturePipeline.Settings(tilt: core.tilt))
+        let runner = SessionRunner(session: session, source: sensors.source, taps: try taps(configuration, sensors: sensors),
+                                   emit: output.emit, notice: output.emitNotice)
+        let start = sensors.clock.now_s
+        let wallStart = Date()
+        let simulate = options.simulate
+        runner.timeOfDay = { secondsOfDay(wallStart.addingTimeInterval(simulate ? sensors.clock.now_s - start : Date().timeIntervalSince(wallStart))) }
+        let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
+        let keyReader = keys || isatty(STDIN_FILENO) == 1 ? KeyReader() : nil
+        defer { keyReader?.restore() }
+        if keyReader != nil, !json { output.hint = KeyCommand.help }
+        let controls = LiveControls(runner: runner, output: output, snooze_min: snooze, wearer: wearer, start_s: start)
+        try await runUntilStopped { stop in
+            monitoring: while !stop.isRaised && sensors.clock.now_s < end {
+                do { try runner.step() } catch { output.emitNotice("plumbline: \(error)") }
+                for command in keyReader?.poll() ?? [] where !controls.handle(command, elapsed_s: sensors.clock.now_s - start) {
+                    break monitoring
+                }
+                controls.followScript(now_s: sensors.clock.now_s)
+                output.status(runner.session)
+            }
+            runner.finish()
+            output.finish(runner.session)
+        }
+    }
+
+    /// The calibration file, or for --simulate without one, the script's first still seconds.
+    private func loadCalibrations(_ configuration: PlumblineConfiguration, sensors: OpenedSensors) throws -> [SensorRole: Calibration] {
         if options.simulate && calibration == nil {
-            calibrations = simulatedCalibration(sensors)
-        } else {
-            do {
-                for c in try CalibrationFile.load(path: path) { calibrations[c.role] = c }
-            } catch {
-                throw fail(kind: "calibration", "\(error). Put the sensors on and run `plumbline calibrate --lean` first.")
+            let poses = CalibrationFlow.captureLive(sensors.source, roles: sensors.roles, pose: "upright", settle_s: 1,
+                                                    settings: .default, attempts: 1, say: { _ in })
+            let result = poses.flatMap { upright in
+                CalibrationFlow.calibrations(upright: upright, lean: [:], mounting: { .default(for: $0) },
+                                             chip: { sensors.chips[$0]?.displayName ?? "" })
+            }
+            switch result {
+            case .success(let c): return c
+            case .failure(let f): throw fail(kind: "calibration", "the simulated wearer: \(f.description)")
             }
         }
-        var session = Session(calibrations: calibrations, coach: coachSettings(configuration))
-        let hook = configuration.alerts.hook.map {
-            CommandHookSink(.init(program: $0[0], arguments: Array($0.dropFirst())))
+        let path = calibration ?? options.stateDirectory(configuration) + "/calibration.json"
+        do {
+            return try StateFiles.loadCalibrations(path)
+        } catch {
+            throw fail(kind: "calibration", "\(error). Put the sensors on and run `plumbline calibrate --lean` first.")
         }
-        let json = alertsJson || configuration.alerts.jsonLines
-        let output = EventPrinter(json: json, live: isatty(STDOUT_FILENO) == 1 && !json, hook: hook,
-                                  haptic: openHaptic(configuration, rig: sensors.rig))
-        let historyPath = history ?? (options.simulate ? nil : options.stateDirectory(configuration) + "/history.jsonl")
-        var historyWriter: HistoryWriter?
-        if let historyPath {
+    }
+
+    /// The history (and with storage.record_raw, the raw recording) beside the coach.
+    private func taps(_ configuration: PlumblineConfiguration, sensors: OpenedSensors) throws -> [any SessionTap] {
+        var taps: [any SessionTap] = []
+        let state = options.stateDirectory(configuration)
+        if let path = history ?? (options.simulate ? nil : state + "/history.jsonl") {
             do {
-                try makeDirectories((historyPath as NSString).deletingLastPathComponent)
-                historyWriter = try HistoryWriter(path: historyPath, resolution_s: configuration.storage.historyResolution_s)
+                try StateFiles.makeDirectories(StateFiles.directory(of: path))
+                taps.append(try HistoryWriter(path: path, resolution_s: configuration.storage.historyResolution_s))
             } catch {
                 throw fail(kind: "file", "\(error). Give a writable --history path.")
             }
         }
-        let start = sensors.clock.now_s
-        let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
-        let wallStart = Date()
-        let simulate = options.simulate
-        let keyReader = keys || isatty(STDIN_FILENO) == 1 ? KeyReader() : nil
-        defer { keyReader?.restore() }
-        if keyReader != nil, !json { output.hint = KeyCommand.help }
-        let snooze_s = snooze * 60
-        try await runUntilStopped { stop in
-        var exercising = false
-        var warnedRecalibration = false
-        monitoring: while !stop.isRaised && sensors.clock.now_s < end {
-            let events = sensors.source.poll()
-            let elapsed = sensors.clock.now_s - start
-            for command in keyReader?.poll() ?? [] {
-                let now = session.lastFrame?.time_s ?? elapsed
-                switch command {
-                case .exercise:
-                    let started = session.startSuggestedExercise(at: now)
-                    if started.isEmpty {
-                        output.emitNotice("plumbline: no exercise to start: one is suggested with each alert (`plumbline exercises` lists them).")
-                    }
-                    for e in started { output.emit(e) }
-                case .snooze:
-                    for e in session.snooze(for: snooze_s, at: now) { output.emit(e) }
-                    output.emitNotice(String(format: "plumbline: alerts snoozed for %g min (r to resume).", snooze))
-                case .resume:
-                    session.cancelSnooze()
-                    output.emitNotice("plumbline: alerts on again.")
-                case .quit:
-                    break monitoring
-                }
-            }
-            let timeOfDay = secondsOfDay(wallStart.addingTimeInterval(simulate ? elapsed : Date().timeIntervalSince(wallStart)))
-            for event in events {
-                for coachEvent in session.process(event, timeOfDay_s: timeOfDay) { output.emit(coachEvent) }
-                if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s {
-                    do { try historyWriter?.record(frame, coach: session.coach) } catch {
-                        output.emitNotice("plumbline: history: \(error)")
-                        historyWriter = nil
-                    }
-                }
-            }
-            // The simulated wearer does the exercise it is scripted to; a person would say "yes".
-            if let wearer, let now = events.last.map({ _ in sensors.clock.now_s - start }) {
-                let inExercise = wearer.isExercising(at: now)
-                if inExercise && !exercising {
-                    for e in session.startSuggestedExercise(at: session.lastFrame?.time_s ?? now) { output.emit(e) }
-                }
-                exercising = inExercise
-            }
-            if session.needsRecalibration && !warnedRecalibration {
-                warnedRecalibration = true
-                output.emitNotice("plumbline: recalibrate: the trunk sensor came back worn differently, so the calibration no longer fits and coaching is paused. Run `plumbline calibrate --lean`.")
-            }
-            output.status(session)
-        }
-        if let frame = session.lastFrame {
-            do { try historyWriter?.finish(at: frame.time_s, coach: session.coach) } catch {
-                output.emitNotice("plumbline: history: \(error)")
+        if configuration.storage.recordRaw {
+            let path = state + "/recordings/" + Record.timestamp() + ".plog"
+            do {
+                try StateFiles.makeDirectories(StateFiles.directory(of: path))
+                taps.append(try Recorder.create(path: path, sensors: sensors, configuration: configuration,
+                                                metadata: Record.metadata(simulated: options.simulate ? "working-session" : nil),
+                                                replaceExisting: false))
+            } catch {
+                throw fail(kind: "file", "cannot create the raw recording \(path): \(error). Set storage.record_raw: false, or free the state directory.")
             }
         }
-        output.finish(session)
-        }
+        return taps
     }
 
     /// The vibration motor, when configured; without it Plumbline goes on with screen and hook only.
-    private func openHaptic(_ configuration: PlumblineConfiguration, rig: SimulatedRig?) -> HapticSink? {
-        guard let settings = configuration.alerts.haptic else { return nil }
+    private func openHaptic(_ configuration: PlumblineConfiguration, sensors: OpenedSensors) -> HapticSink? {
         do {
-            let bus: any I2CBus
-            if let rig {
-                rig.bus.attach(DRV2605LEmulator(), at: settings.address)
-                bus = rig.bus
-            } else {
-                bus = try LinuxI2CBus(path: settings.bus)
-            }
-            let driver = try DRV2605LDriver.open(bus: bus, address: settings.address)
-            try driver.configure(actuator: settings.actuator == .lra ? .lra : .erm)
-            return HapticSink(driver: driver)
+            return try sensors.openHaptic(configuration)
         } catch {
             Terminal.error("plumbline: haptic: \(error) Going on without vibration; remove alerts.haptic from the configuration if there is no motor.")
             return nil
         }
-    }
-
-    /// For --simulate without a calibration file: calibrate from the script's first still seconds.
-    private func simulatedCalibration(_ sensors: OpenedSensors) -> [SensorRole: Calibration] {
-        var windows: [SensorRole: StillWindow] = [.trunk: StillWindow(), .head: StillWindow()]
-        var result: [SensorRole: Calibration] = [:]
-        while result.count < sensors.chips.count && sensors.clock.now_s < 10 {
-            for case .sample(let s) in sensors.source.poll() where s.time_s > 1 && result[s.role] == nil {
-                windows[s.role]?.add(timeSeconds: s.time_s, accel: .init(s.acceleration_g.x, s.acceleration_g.y, s.acceleration_g.z),
-                                     gyro: s.angularRate_dps.map { .init($0.x, $0.y, $0.z) })
-                if windows[s.role]?.isComplete == true, case .success(let pose) = windows[s.role]!.result(),
-                   case .success(let c) = Calibration.fromUpright(pose, mounting: s.role == .trunk ? .backYUp : .zUpXForward,
-                                                                  role: s.role, chip: sensors.chips[s.role]?.displayName ?? "") {
-                    result[s.role] = c
-                }
-            }
-        }
-        return result
     }
 }
 
@@ -197,20 +151,4 @@ func secondsOfDay(_ date: Date) -> Double {
     let seconds: Int = c.second ?? 0
     let total: Int = hours * 3600 + minutes * 60 + seconds
     return Double(total)
-}
-
-/// Coach settings from the configuration's coach section (unset keys keep the coach's defaults).
-func coachSettings(_ configuration: PlumblineConfiguration) -> CoachSettings {
-    var s = CoachSettings.default
-    let c = configuration.coach
-    s.mode = c.mode == .training ? .training : .tracking
-    if let v = c.delay_s { s.alertDelay = AlertDelay(seconds: v) }
-    if let v = c.thoracicLimit_deg { s.thoracicThresholdDeg = v }
-    if let v = c.headForwardLimit_deg { s.headForwardThresholdDeg = v }
-    if let v = c.leanBackLimit_deg { s.leanBackLimitDeg = v }
-    if let v = c.hysteresis_deg { s.hysteresisDeg = v }
-    if let v = c.repeatAfter_s { s.repeatCooldownSeconds = v }
-    if let v = c.sittingBreakAfter_min { s.longSittingSeconds = v * 60 }
-    if let q = c.quietHours { s.quietHours = QuietHours(startSecondsOfDay: q.start_s, endSecondsOfDay: q.end_s) }
-    return s
 }

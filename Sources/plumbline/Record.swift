@@ -4,8 +4,6 @@ import Configuration
 import Foundation
 import IMUEmulators
 import Monitor
-import Posture
-import SensorLog
 
 struct Record: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,111 +26,88 @@ struct Record: AsyncParsableCommand {
                                valueName: "SECONDS"))
     var duration: Double?
 
-    @Option(help: ArgumentHelp("With --simulate: the script to play (\(["working-session"] + SimulatedWearer.scenarios.keys.sorted())).",
+    @Option(help: ArgumentHelp("With --simulate: the script to play (\(Self.scenarioNames.joined(separator: ", "))).",
                                valueName: "NAME"))
     var scenario = "working-session"
 
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
+    static var scenarioNames: [String] { ["working-session"] + SimulatedWearer.scenarios.keys.sorted() }
+
     func validate() throws {
         if let duration, !(duration > 0) { throw ValidationError("--duration takes a positive number of seconds (got \(duration)).") }
         if scenario != "working-session" && SimulatedWearer.scenarios[scenario] == nil {
-            throw ValidationError("--scenario takes one of: \((["working-session"] + SimulatedWearer.scenarios.keys.sorted()).joined(separator: ", ")).")
+            throw ValidationError("--scenario takes one of: \(Self.scenarioNames.joined(separator: ", ")).")
         }
     }
 
-    func run() async throws {
-        let configuration = try options.loadConfiguration()
-        let wearer = options.simulate ? (SimulatedWearer.scenarios[scenario] ?? .workingSession) : nil
-        let sensors = try OpenedSensors.open(configuration, simulate: wearer)
-        let roles = SensorRole.allCases.filter { sensors.chips[$0] != nil }
-        let descriptions = roles.map { role -> SensorDescription in
-            let chip = sensors.chips[role]!
-            let sensor = configuration.sensors[role]
-            let address = sensors.rig.map { $0.address(of: role == .trunk ? .trunk : .head) } ?? sensor?.address
-            return SensorDescription(role: role.rawValue, chip: chip.displayName, bus: sensors.rig?.bus.path ?? sensor?.bus,
-                                     address: address, accelRangeG: Double(configuration.sampling.accelRange.rawValue),
-                                     gyroRangeDegPerSecond: chip.hasGyroscope ? Double(configuration.sampling.gyroRange.rawValue) : nil,
-                                     rateHz: sensors.source.rate_Hz(of: role))
-        }
+    /// The header's metadata: a simulated recording has no wall-clock start, so the same script
+    /// gives the same file.
+    static func metadata(simulated scenario: String?) -> [String: String] {
         var metadata = ["software": "plumbline"]
-        // A simulated recording has no wall-clock start, so the same script gives the same file.
-        if options.simulate { metadata["source"] = "simulated-\(scenario)" } else {
+        if let scenario { metadata["source"] = "simulated-\(scenario)" } else {
             metadata["started"] = ISO8601DateFormatter().string(from: Date())
         }
-        let path = output ?? defaultPath(configuration)
-        let writer: SensorLogWriter
+        return metadata
+    }
+
+    /// Local date and time for a file name, e.g. 20261130-142501.
+    static func timestamp() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: Date())
+    }
+
+    func run() async throws {
+        let (configuration, _) = try options.loadConfiguration()
+        let wearer = options.simulate ? (SimulatedWearer.scenarios[scenario] ?? .workingSession) : nil
+        let sensors = try options.openSensors(configuration, simulate: wearer)
+        let path = output ?? options.stateDirectory(configuration) + "/recordings/" + Self.timestamp() + ".plog"
+        let recorder: Recorder
         do {
-            try makeDirectories((path as NSString).deletingLastPathComponent)
-            writer = try SensorLogWriter(path: path, header: LogHeader(rateHz: configuration.sampling.rate_Hz, sensors: descriptions,
-                                                                       metadata: metadata),
-                                         options: .init(replaceExisting: force))
+            try StateFiles.makeDirectories(StateFiles.directory(of: path))
+            recorder = try Recorder.create(path: path, sensors: sensors, configuration: configuration,
+                                           metadata: Self.metadata(simulated: options.simulate ? scenario : nil), replaceExisting: force)
         } catch {
             throw fail(kind: "file", "cannot create the log \(path): \(error)")
         }
         let start = sensors.clock.now_s
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
-        var rows = 0
         var failure: String?
         try await runUntilStopped { stop in
-            var lastSegmentStart = -1.0
             do {
-                while !stop.isRaised && sensors.clock.now_s < end {
-                    for event in sensors.source.poll() {
-                        switch event {
-                        case .sample(let s):
-                            guard let index = roles.firstIndex(of: s.role) else { continue }
-                            try writer.append(SensorFrame(timeSeconds: s.time_s, accelG: s.acceleration_g, gyroDegPerSecond: s.angularRate_dps),
-                                              sensor: index)
-                            rows += 1
-                        case let .sensorBack(role, lost, now):
-                            try writer.gap(LogGap(startSeconds: lost, endSeconds: now, sensor: roles.firstIndex(of: role)))
-                        case let .gap(role, from, to):
-                            try writer.gap(LogGap(startSeconds: from, endSeconds: to, sensor: roles.firstIndex(of: role)))
-                        case .sensorLost:
-                            continue
-                        }
-                    }
-                    // A simulated wearer's exercise starts are recorded as the wearer's "yes" (replay starts the exercise).
-                    if let wearer {
-                        let (segment, segmentStart) = wearer.segment(at: sensors.clock.now_s - start)
-                        if segmentStart != lastSegmentStart {
-                            lastSegmentStart = segmentStart
-                            if case .exercise(let motion) = segment.motion {
-                                try writer.note(LogNote(timeSeconds: start + segmentStart, text: "exercise-start \(exerciseID(motion).rawValue)"))
-                            }
-                        }
-                    }
-                }
-                if let wearer {
-                    var segmentStart = 0.0
-                    for segment in wearer.segments {
-                        if let label = segment.label {
-                            // The truth of a posture change: its target and how long the wearer took to get there.
-                            var note: String?
-                            if case let .sit(trunk, head, transition) = segment.motion {
-                                note = "trunk_deg=\(trunk) head_deg=\(head) transition_s=\(transition)"
-                            }
-                            try writer.annotate(LogAnnotation(startSeconds: start + segmentStart, endSeconds: start + segmentStart + segment.duration_s,
-                                                              label: AnnotationLabel(label), note: note))
-                        }
-                        segmentStart += segment.duration_s
-                    }
-                }
-                try writer.close()
+                try record(sensors, into: recorder, wearer: wearer, until: end, stop: stop)
             } catch {
                 failure = "\(error)"
             }
         }
         if let failure { throw fail(kind: "file", "writing \(path) failed: \(failure)") }
-        print("Recorded \(rows) samples to \(path).")
+        print("Recorded \(recorder.rows) samples to \(path).")
     }
 
-    private func defaultPath(_ configuration: PlumblineConfiguration) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return options.stateDirectory(configuration) + "/recordings/" + formatter.string(from: Date()) + ".plog"
+    private func record(_ sensors: OpenedSensors, into recorder: Recorder, wearer: SimulatedWearer?,
+                        until end: Double, stop: StopFlag) throws {
+        let start = sensors.clock.now_s
+        var lastSegmentStart = -1.0
+        var events: [SourceEvent] = []
+        while !stop.isRaised && sensors.clock.now_s < end {
+            events.removeAll(keepingCapacity: true)
+            sensors.source.poll(into: &events)
+            for event in events { try recorder.record(event) }
+            // A simulated wearer's exercise starts are recorded as the wearer's "yes" (replay starts the exercise).
+            if let wearer {
+                let (segment, segmentStart) = wearer.segment(at: sensors.clock.now_s - start)
+                if segmentStart != lastSegmentStart {
+                    lastSegmentStart = segmentStart
+                    if case .exercise(let motion) = segment.motion {
+                        try recorder.record(.exerciseStarted(exerciseID(motion), time_s: start + segmentStart))
+                    }
+                }
+            }
+        }
+        if let wearer { try recorder.annotate(wearer, start_s: start) }
+        try recorder.close()
     }
 }
 

@@ -1,22 +1,15 @@
 // `plumbline replay`: run a recorded log through the whole pipeline (filters, posture, coach).
 import ArgumentParser
-import Coach
 import Configuration
 import Foundation
 import Monitor
 import Posture
-import SensorLog
-import Tilt
 
-/// Seconds of a log, written START-END (e.g. 2-5).
-struct TimeRange: ExpressibleByArgument, Sendable {
-    let start_s: Double
-    let end_s: Double
+extension TimeRange: ExpressibleByArgument {
     init?(argument: String) {
         let parts = argument.split(separator: "-", maxSplits: 1)
         guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), a.isFinite, b.isFinite, b > a else { return nil }
-        start_s = a
-        end_s = b
+        self.init(start_s: a, end_s: b)
     }
 }
 
@@ -29,7 +22,8 @@ struct Replay: ParsableCommand {
             magnetometer). Prints the coach's events (text, or JSON lines with --alerts-json). The \
             trace has one row per sample: time_s,sensor,up_x,up_y,up_z (the estimated up direction in \
             the sensor frame), plus flexion_deg,lateral_deg when calibrated, then the coach's state. \
-            The same log and settings always give the same output.
+            With --calibrate-at and --lean-at the sensors may be worn in any orientation. The same \
+            log and settings always give the same output.
             """)
 
     enum Filter: String, ExpressibleByArgument, CaseIterable {
@@ -54,7 +48,7 @@ struct Replay: ParsableCommand {
     var calibrateAt: TimeRange?
 
     @Option(name: .customLong("lean-at"),
-            help: ArgumentHelp("With --calibrate-at: seconds where the wearer holds the forward-lean pose.", valueName: "START-END"))
+            help: ArgumentHelp("With --calibrate-at: seconds where the wearer holds a forward lean; then any sensor orientation works.", valueName: "START-END"))
     var leanAt: TimeRange?
 
     @Option(help: "Sensor role of a single-sensor recording in the Fusion layout (trunk or head).")
@@ -76,7 +70,7 @@ struct Replay: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     /// Developer option for ablations in bench/README.md: `--setting KEY=NUMBER`, repeatable, over
-    /// TiltFilter.Settings (tau, damping, reject, recovery, motionBias, restBias, restGyro, restAccel, restOffset, maxBias).
+    /// TiltFilter.Settings (see `TiltTuning.keys`).
     @Option(name: .customLong("setting"), help: .hidden)
     var settingOverrides: [String] = []
 
@@ -93,45 +87,6 @@ struct Replay: ParsableCommand {
         if let speed, !(speed > 0) { throw ValidationError("--speed takes a positive factor (got \(speed)); leave it out to replay as fast as possible.") }
     }
 
-    func tiltSettings() throws -> TiltFilter.Settings {
-        var settings = TiltFilter.Settings.default
-        settings.sensorLatencySeconds = sensorLatency_ms / 1000
-        for o in settingOverrides {
-            let parts = o.split(separator: "=")
-            guard parts.count == 2, let v = Double(parts[1]) else { throw ValidationError("--setting KEY=NUMBER") }
-            switch parts[0] {
-            case "tau": settings.accelTimeConstantSeconds = v
-            case "damping": settings.accelFilterDamping = v
-            case "reject": settings.accelRejectionG = v
-            case "recovery": settings.recoverySeconds = v
-            case "motionBias": settings.motionBiasTimeConstantSeconds = v
-            case "restBias": settings.restBiasTimeConstantSeconds = v
-            case "restGyro": settings.restGyroDeviationDegPerSecond = v
-            case "restAccel": settings.restAccelDeviationG = v
-            case "restOffset": settings.restBiasOffsetDegPerSecond = v
-            case "maxBias": settings.maxBiasDegPerSecond = v
-            default: throw ValidationError("unknown setting \(parts[0])")
-            }
-        }
-        return settings
-    }
-
-    /// The log's sensors as roles: `trunk`/`head` by name; a Fusion log's one sensor is `--sensor`.
-    func roles(_ header: LogHeader) -> [SensorRole?] {
-        header.sensors.enumerated().map { index, description in
-            if let role = SensorRole(rawValue: description.role) { return role }
-            return index == 0 && header.sensors.count == 1 ? SensorRole(rawValue: sensor) : nil
-        }
-    }
-
-    func open() throws -> LogReader {
-        do {
-            return try LogReader(path: recording, options: LogReader.Options(lenient: lenient))
-        } catch {
-            throw ReplayError.log(error)
-        }
-    }
-
     /// Errors end as one line `plumbline: <kind>: <what happened>. <what to do>` and exit 2.
     func run() throws {
         do {
@@ -142,223 +97,88 @@ struct Replay: ParsableCommand {
     }
 
     func replay() throws {
-        let configuration = try options.loadConfiguration()
-        let reader = try open()
-        let roleOf = roles(reader.header)
-        let hasGyro = reader.header.sensors.contains { $0.hasGyroscope }
-        let chosen = filter ?? (hasGyro ? .gyro : .accel)
-        if chosen == .gyro, !hasGyro {
+        let (configuration, core) = try options.loadConfiguration()
+        let source = try open()
+        let accelerometerOnly = (filter ?? (source.hasGyroscope ? .gyro : .accel)) == .accel
+        if !accelerometerOnly, !source.hasGyroscope {
             throw ReplayError("\(recording) has no gyroscope columns; use --filter accel.")
         }
-        var calibrations: [SensorRole: Calibration] = [:]
+        let calibrations = try calibrations(for: source, configuration: configuration, core: core)
+        var pipeline = PosturePipeline.Settings(tilt: core.tilt)
+        pipeline.tilt.sensorLatencySeconds = sensorLatency_ms / 1000
+        do { try TiltTuning.apply(settingOverrides, to: &pipeline.tilt) } catch { throw ValidationError(error.description) }
+        pipeline.accelerometerOnly = accelerometerOnly
+        let output = EventPrinter(json: alertsJson, live: !alertsJson && speed != nil && isatty(STDOUT_FILENO) == 1)
+        var taps: [any SessionTap] = []
+        if let trace {
+            do {
+                taps.append(try TraceTap(path: trace, withAngles: source.roles.contains { calibrations[$0] != nil }))
+            } catch { throw ReplayError(error.description) }
+        }
+        if let speed { source.pacing = (SystemClock(), speed) }
+        let runner = SessionRunner(session: Session(calibrations: calibrations, coach: core.coach, pipeline: pipeline),
+                                   source: source, taps: taps, emit: output.emit, notice: output.emitNotice)
+        do {
+            while try runner.step() { output.status(runner.session) }
+        } catch { throw ReplayError.source(error) }
+        var tapFailure: String?
+        runner.notice = { tapFailure = $0 }
+        runner.finish()
+        if let tapFailure { throw ReplayError(tapFailure) }
+        output.finish(runner.session)
+        reportSkipped(source)
+    }
+
+    private func open() throws -> LogSource {
+        do {
+            return try LogSource(path: recording, lenient: lenient, singleSensorRole: SensorRole(rawValue: sensor) ?? .trunk)
+        } catch { throw ReplayError.source(error) }
+    }
+
+    /// From --calibration, or from windows of the log (--calibrate-at, --lean-at) through the same
+    /// flow as a live calibration.
+    private func calibrations(for source: LogSource, configuration: PlumblineConfiguration,
+                              core: CoreSettings) throws -> [SensorRole: Calibration] {
         if let path = calibration {
-            let set: [Calibration]
-            do { set = try CalibrationFile.load(path: path) } catch {
+            let loaded: [SensorRole: Calibration]
+            do { loaded = try StateFiles.loadCalibrations(path) } catch {
                 throw ReplayError("\(error) Write a new one with `plumbline calibrate`, or calibrate from the log with --calibrate-at.", kind: "bad-calibration")
             }
-            for c in set where roleOf.contains(c.role) { calibrations[c.role] = c }
-            guard calibrations[.trunk] != nil || calibrations[.head] != nil else {
+            let used = loaded.filter { source.roles.contains($0.key) }
+            guard !used.isEmpty else {
                 throw ReplayError(
-                    "\(path) has no calibration for the sensors of \(recording) (\(roleOf.compactMap { $0?.rawValue }.joined(separator: ", "))). Calibrate them with `plumbline calibrate`, or use --calibrate-at.",
+                    "\(path) has no calibration for the sensors of \(recording) (\(source.roles.map(\.rawValue).joined(separator: ", "))). Calibrate them with `plumbline calibrate`, or use --calibrate-at.",
                     kind: "bad-calibration")
             }
-        } else if let window = calibrateAt {
-            calibrations = try calibrate(upright: window, lean: leanAt, roles: roleOf, configuration: configuration)
+            return used
         }
-        var pipelineSettings = PosturePipeline.Settings(tilt: try tiltSettings())
-        pipelineSettings.accelerometerOnly = chosen == .accel
-        var session = Session(calibrations: calibrations, coach: coachSettings(configuration), pipeline: pipelineSettings)
-        let output = EventPrinter(json: alertsJson, live: !alertsJson && speed != nil && isatty(STDOUT_FILENO) == 1)
-
-        let out = try trace.map { try TraceWriter(path: $0) }
-        var header = "time_s,sensor,up_x,up_y,up_z"
-        let traceRoles = Set(roleOf.compactMap { $0 })
-        let traced = traceRoles.filter { calibrations[$0] != nil }
-        if !traced.isEmpty { header += ",flexion_deg,lateral_deg" }
-        header += ",state"
-        out?.write(header + "\n")
-
-        let clock = SystemClock()
-        var firstTime: Double?
-        let wallStart = clock.now_s
-        do {
-            while let record = try reader.next() {
-                switch record {
-                case .sample(let sample):
-                    guard let role = roleOf[sample.sensor] else { continue }
-                    let f = sample.frame
-                    if let speed {
-                        let t0 = firstTime ?? f.timeSeconds
-                        firstTime = t0
-                        clock.sleep(until: wallStart + (f.timeSeconds - t0) / speed)
-                    }
-                    let event = SourceEvent.sample(SensorSample(role: role, time_s: f.timeSeconds, acceleration_g: f.accelG,
-                                                                angularRate_dps: f.gyroDegPerSecond))
-                    for e in session.process(event) { output.emit(e) }
-                    if let out, let estimate = session.pipeline.estimate(role) {
-                        out.write(traceRow(f.timeSeconds, role, estimate.up, calibrations[role], traced: !traced.isEmpty,
-                                           state: session.coach.state.name))
-                    }
-                    if speed != nil { output.status(session) }
-                case .gap(let gap):
-                    let roles = gap.sensor.map { [roleOf[$0]] } ?? roleOf
-                    for case let role? in roles {
-                        for e in session.process(.gap(role: role, start_s: gap.startSeconds, end_s: gap.endSeconds)) { output.emit(e) }
-                    }
-                case .note(let note):
-                    // A recorded "yes" to an exercise (the wearer pressed start): replay starts it too.
-                    let prefix = "exercise-start "
-                    if note.text.hasPrefix(prefix), let id = ExerciseID(rawValue: String(note.text.dropFirst(prefix.count))) {
-                        let at = max(note.timeSeconds, session.lastFrame?.time_s ?? note.timeSeconds)
-                        for e in session.startExercise(id, at: at) { output.emit(e) }
-                    }
-                case .annotation:
-                    continue
-                }
+        guard let upright = calibrateAt else { return [:] }
+        func poses(_ range: TimeRange, _ pose: String) throws -> [SensorRole: StillPose] {
+            let result: Result<[SensorRole: StillPose], CalibrationFlow.Failure>
+            do {
+                result = try CalibrationFlow.capture(open(), from: range.start_s, to: range.end_s, pose: pose, settings: core.stillWindow)
+            } catch let error as SourceError { throw ReplayError.source(error) }
+            switch result {
+            case .success(let p): return p
+            case .failure(let f): throw ReplayError("cannot calibrate from \(range.start_s)-\(range.end_s) s of \(recording): \(f.description)")
             }
-        } catch {
-            throw ReplayError.log(error)
         }
-        try out?.close()
-        output.finish(session)
+        let result = CalibrationFlow.calibrations(
+            upright: try poses(upright, "upright"), lean: try leanAt.map { try poses($0, "forward lean") } ?? [:],
+            mounting: { configuration.sensors[$0]?.mounting ?? .default(for: $0) }, chip: { _ in "log" }, settings: core.calibration)
+        switch result {
+        case .success(let c): return c
+        case .failure(let f): throw ReplayError("cannot calibrate the \(f.description)\(f.needsLeanPose && leanAt == nil ? " Give the seconds of a forward lean with --lean-at." : "")")
+        }
+    }
+
+    private func reportSkipped(_ source: LogSource) {
+        let reader = source.reader
         if reader.skippedRows > 0 {
             Terminal.error("plumbline: skipped \(reader.skippedRows) bad rows (first: \(reader.firstSkipped.map { "\($0)" } ?? "?")).")
         }
         if let tail = reader.truncatedTail {
             Terminal.error("plumbline: the log ends in a partial line (line \(tail.line), \(tail.bytes) bytes), as after a power cut; replayed up to the last whole row.")
         }
-    }
-
-    private func traceRow(_ time: Double, _ role: SensorRole, _ up: Vector3, _ calibration: Calibration?,
-                          traced: Bool, state: String) -> String {
-        var row = fixedDecimal(time, digits: 6)
-        row += ","
-        row += role.rawValue
-        row += ","
-        row += fixedDecimal(up.x, digits: 7)
-        row += ","
-        row += fixedDecimal(up.y, digits: 7)
-        row += ","
-        row += fixedDecimal(up.z, digits: 7)
-        if traced {
-            if let a = calibration?.angles(up: up) {
-                row += ","
-                row += fixedDecimal(a.flexionDeg, digits: 3)
-                row += ","
-                row += fixedDecimal(a.lateralDeg, digits: 3)
-            } else {
-                row += ",,"
-            }
-        }
-        row += ","
-        row += state
-        row += "\n"
-        return row
-    }
-
-    /// Calibrates each sensor from still windows of the log.
-    private func calibrate(upright: TimeRange, lean: TimeRange?, roles: [SensorRole?],
-                           configuration: PlumblineConfiguration) throws -> [SensorRole: Calibration] {
-        func window(_ range: TimeRange) throws -> [SensorRole: StillPose] {
-            let reader = try open()
-            var settings = StillWindow.Settings.default
-            settings.durationSeconds = (range.end_s - range.start_s) * 0.98
-            var windows: [SensorRole: StillWindow] = [:]
-            do {
-                while let record = try reader.next() {
-                    guard case .sample(let s) = record, let role = roles[s.sensor] else { continue }
-                    let t = s.frame.timeSeconds
-                    // Rows of two sensors come in drain batches, not one timeline: read a little past the end.
-                    if t > range.end_s + 2 { break }
-                    guard t >= range.start_s, t <= range.end_s else { continue }
-                    let a = s.frame.accelG, w = s.frame.gyroDegPerSecond
-                    windows[role, default: StillWindow(settings: settings)].add(
-                        timeSeconds: t, accel: Vector3(a.x, a.y, a.z), gyro: w.map { Vector3($0.x, $0.y, $0.z) })
-                }
-            } catch {
-                throw ReplayError.log(error)
-            }
-            var poses: [SensorRole: StillPose] = [:]
-            for (role, w) in windows {
-                switch w.result() {
-                case .success(let pose): poses[role] = pose
-                case .failure(let rejection):
-                    throw ReplayError("cannot calibrate the \(role.rawValue) sensor from \(upright.start_s)-\(upright.end_s) s: \(explain(rejection))")
-                }
-            }
-            guard !poses.isEmpty else { throw ReplayError("no samples between \(range.start_s) and \(range.end_s) s of \(recording).") }
-            return poses
-        }
-        let uprightPoses = try window(upright)
-        let leanPoses = try lean.map(window) ?? [:]
-        var result: [SensorRole: Calibration] = [:]
-        for (role, pose) in uprightPoses {
-            let mounting = configuration.sensors[role]?.mounting ?? (role == .trunk ? .backYUp : .zUpXForward)
-            let outcome = leanPoses[role].map {
-                Calibration.fromUpright(pose, forwardLean: $0, mounting: mounting, role: role, chip: "log")
-            } ?? Calibration.fromUpright(pose, mounting: mounting, role: role, chip: "log")
-            switch outcome {
-            case .success(let c): result[role] = c
-            case .failure(let rejection): throw ReplayError("cannot calibrate the \(role.rawValue) sensor: \(explain(rejection))")
-            }
-        }
-        return result
-    }
-}
-
-final class TraceWriter {
-    private let handle: UnsafeMutablePointer<FILE>
-    private let path: String
-    private var closed = false
-
-    init(path: String) throws {
-        guard let f = fopen(path, "w") else {
-            throw ReplayError("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        handle = f
-        self.path = path
-    }
-
-    func write(_ s: String) {
-        var s = s
-        s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, handle) }
-    }
-
-    func close() throws {
-        closed = true
-        let failed = ferror(handle) != 0
-        if fclose(handle) != 0 || failed {
-            throw ReplayError("writing \(path) failed: \(String(cString: strerror(errno)))")
-        }
-    }
-
-    deinit {
-        if !closed { fclose(handle) }
-    }
-}
-
-/// Why a replay could not run (no usage text: the arguments were fine): `kind` is the word after
-/// `plumbline:` on the error line, `description` what happened and what to do.
-struct ReplayError: Error, CustomStringConvertible {
-    let kind: String
-    let description: String
-    init(_ description: String, kind: String = "replay") {
-        self.kind = kind
-        self.description = description
-    }
-
-    /// A log that cannot be read, with the advice that fits what is wrong with it.
-    static func log(_ error: SensorLogError) -> ReplayError {
-        let advice: String
-        switch error.kind {
-        case .cannotOpen, .readFailed:
-            advice = "Check the path and that you may read the file."
-        case .notANumber, .missingField, .timeNotIncreasing, .tooManyFields, .expectedEmpty, .unknownSensor,
-             .unknownRecord, .badInterval, .lineTooLong:
-            advice = "Mend or delete that line, or replay with --lenient to skip bad rows (they are counted)."
-        default:
-            advice = "Plumbline replays its own logs (`plumbline record`) and the xio Fusion CSV layout."
-        }
-        return ReplayError("\(error). \(advice)", kind: "bad-log")
     }
 }

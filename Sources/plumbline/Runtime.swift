@@ -1,11 +1,8 @@
 import ArgumentParser
 import Configuration
 import Foundation
-import I2C
-import IMU
 import IMUEmulators
 import Monitor
-import Posture
 
 /// Options every command that runs the sensors shares.
 struct RunOptions: ParsableArguments {
@@ -34,13 +31,16 @@ struct RunOptions: ParsableArguments {
         return nil
     }
 
-    /// Reads and validates the configuration (exits with a located error).
-    func loadConfiguration() throws -> PlumblineConfiguration {
-        do {
-            if let path = configurationPath() {
-                return try ConfigurationReader.load(path: path, overrides: overrides)
+    /// Reads the configuration and checks it as a whole (a failure exits with one located line).
+    func loadConfiguration() throws -> (PlumblineConfiguration, CoreSettings) {
+        do throws(ConfigurationError) {
+            let file = configurationPath()
+            let configuration = if let file {
+                try ConfigurationReader.load(path: file, overrides: overrides)
+            } else {
+                try ConfigurationReader.parse("", file: "built-in defaults", overrides: overrides)
             }
-            return try ConfigurationReader.parse("", file: "built-in defaults", overrides: overrides)
+            return (configuration, try configuration.coreSettings(file: file ?? "built-in defaults"))
         } catch {
             throw fail(kind: "config", error.description)
         }
@@ -59,63 +59,12 @@ struct RunOptions: ParsableArguments {
             ?? FileManager.default.homeDirectoryForCurrentUser.path + "/.local/state"
         return base + "/plumbline"
     }
-}
 
-/// The configured sensors, opened: real buses, or the simulated rig on a virtual clock.
-struct OpenedSensors {
-    var source: LiveSource
-    var clock: any MonotonicClock
-    var chips: [SensorRole: ChipModel]
-    var rig: SimulatedRig?
-
-    static func open(_ configuration: PlumblineConfiguration, simulate: SimulatedWearer?, speed: Double? = nil) throws -> OpenedSensors {
-        let imuConfiguration = IMUConfiguration(accelRange: configuration.sampling.accelRange,
-                                                gyroRange: configuration.sampling.gyroRange,
-                                                outputRate_Hz: configuration.sampling.rate_Hz, useFIFO: true)
-        var channels: [LiveSource.Channel] = []
-        var chips: [SensorRole: ChipModel] = [:]
-        let clock: any MonotonicClock
-        var rig: SimulatedRig?
-        if let wearer = simulate {
-            let simulated = SimulatedRig(wearer: wearer)
-            let virtual = VirtualClock()
-            virtual.onAdvance = { simulated.setTime($0) }
-            if let speed { virtual.pacing = (SystemClock(), speed) }
-            clock = virtual
-            rig = simulated
-            let roles: [SensorRole] = wearer.headMounting == nil ? [.trunk] : [.trunk, .head]
-            for role in roles {
-                let address = simulated.address(of: role == .trunk ? .trunk : .head)
-                do {
-                    let driver = try IMUDrivers.open(bus: simulated.bus, address: address, delay: { _ in })
-                    channels.append(.init(role: role, driver: driver))
-                    chips[role] = driver.chip
-                } catch {
-                    throw fail(error)
-                }
-            }
-        } else {
-            clock = SystemClock()
-            var buses: [String: LinuxI2CBus] = [:]
-            for role in SensorRole.allCases {
-                guard let sensor = configuration.sensors[role] else { continue }
-                do {
-                    let bus = try buses[sensor.bus] ?? LinuxI2CBus(path: sensor.bus)
-                    buses[sensor.bus] = bus
-                    let driver = try IMUDrivers.open(bus: bus, address: sensor.address, expecting: sensor.chip)
-                    channels.append(.init(role: role, driver: driver))
-                    chips[role] = driver.chip
-                } catch let error as I2CError {
-                    throw fail(error)
-                } catch let error as IMUError {
-                    throw fail(error)
-                }
-            }
-        }
+    /// Opens the sensors, or the simulated rig wearing `simulate` (exits with one line on failure).
+    func openSensors(_ configuration: PlumblineConfiguration, simulate wearer: SimulatedWearer?,
+                     speed: Double? = nil) throws -> OpenedSensors {
         do {
-            let source = try LiveSource(channels: channels, configuration: imuConfiguration, clock: clock,
-                                        drainInterval_s: configuration.sampling.drainInterval_s)
-            return OpenedSensors(source: source, clock: clock, chips: chips, rig: rig)
+            return try OpenedSensors.open(configuration, simulate: wearer, speed: speed)
         } catch {
             throw fail(error)
         }

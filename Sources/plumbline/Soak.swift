@@ -69,16 +69,12 @@ struct Soak: ParsableCommand {
         return (SimulatedWearer(segments), unplugged)
     }
 
-    func runOnce(faulty: Bool) throws -> (Outcome, [(Double, Double)]) {
-        let (wearer, unplugs) = script(unplugs: faulty)
-        let rig = SimulatedRig(wearer: wearer, seed: 1, faultRate: 0)
-        if faulty { rig.bus.setRandomFaults(rate: faultRate) }
-        let clock = VirtualClock()
-        clock.onAdvance = { rig.setTime($0) }
+    /// The simulated sensors, opened and configured; injected faults may hit the probe, so each
+    /// step is retried as the live source retries.
+    func openSource(_ rig: SimulatedRig, clock: VirtualClock) throws -> LiveSource {
         var channels: [LiveSource.Channel] = []
         for role in [SensorRole.trunk, .head] {
             let address = rig.address(of: role == .trunk ? .trunk : .head)
-            // Opening retries like the source does: injected faults may hit the probe.
             var driver: (any IMUDriver)?
             var lastError: IMUError?
             for _ in 0..<5 where driver == nil {
@@ -89,49 +85,49 @@ struct Soak: ParsableCommand {
             }
             channels.append(.init(role: role, driver: driver))
         }
-        var source: LiveSource?
         var lastError: IMUError?
-        for _ in 0..<5 where source == nil {
+        for _ in 0..<5 {
             do {
-                source = try LiveSource(channels: channels, configuration: IMUConfiguration(outputRate_Hz: 100), clock: clock,
-                                        logger: Logger(label: "soak") { _ in SwiftLogNoOpLogHandler() })
+                return try LiveSource(channels: channels, configuration: IMUConfiguration(outputRate_Hz: 100), clock: clock,
+                                      logger: Logger(label: "soak") { _ in SwiftLogNoOpLogHandler() })
             } catch {
                 lastError = error
             }
         }
-        guard let source else {
-            throw fail(kind: "soak", "could not configure the simulated sensors: \(lastError.map { "\($0)" } ?? "")")
+        throw fail(kind: "soak", "could not configure the simulated sensors: \(lastError.map { "\($0)" } ?? "")")
+    }
+
+    func runOnce(faulty: Bool) throws -> (Outcome, [(Double, Double)]) {
+        let (wearer, unplugs) = script(unplugs: faulty)
+        let rig = SimulatedRig(wearer: wearer, seed: 1, faultRate: 0)
+        if faulty { rig.bus.setRandomFaults(rate: faultRate) }
+        let clock = VirtualClock()
+        clock.onAdvance = { rig.setTime($0) }
+        let source = try openSource(rig, clock: clock)
+        // Calibrated as `monitor --simulate` is: the first still seconds of the script.
+        let calibrations: [SensorRole: Calibration]
+        let poses = CalibrationFlow.captureLive(source, roles: [.trunk, .head], pose: "upright", settle_s: 1,
+                                                settings: .default, attempts: 3, say: { _ in })
+        switch poses.flatMap({ CalibrationFlow.calibrations(upright: $0, lean: [:], mounting: { .default(for: $0) }, chip: { _ in "MPU-6050" }) }) {
+        case .success(let c): calibrations = c
+        case .failure(let f): throw fail(kind: "soak", "calibrating the simulated wearer failed: \(f.description)")
         }
-        let calibrations = try [SensorRole.trunk, .head].reduce(into: [SensorRole: Calibration]()) { result, role in
-            let truthUp: Vector3 = role == .trunk ? .unitY : .unitZ
-            result[role] = try Calibration.fromUpright(StillPose(up: truthUp, endTimeSeconds: 0),
-                mounting: role == .trunk ? .backYUp : .zUpXForward, role: role, chip: "MPU-6050").get()
-        }
-        var session = Session(calibrations: calibrations)
-        var outcome = Outcome()
+        let tally = SoakTally()
+        var alerts: [CoachEvent] = []
+        let runner = SessionRunner(session: Session(calibrations: calibrations), source: source, taps: [tally],
+                                   emit: { if $0.kind.isAlert { alerts.append($0) } }, notice: { Terminal.error($0) })
+        var peakRSS: [Int] = []
         var nextHour = 3600.0
-        var lost: Double?
         while clock.now_s < wearer.duration_s {
-            for event in source.poll() {
-                switch event {
-                case .sample: outcome.samples += 1
-                case let .sensorLost(role, t, _) where role == .trunk: lost = t
-                case let .sensorBack(role, l, t) where role == .trunk:
-                    outcome.gaps.append((l, t))
-                    lost = nil
-                case let .gap(role, s, e) where role == .trunk: outcome.gaps.append((s, e))
-                case let .gap(_, s, e): outcome.headGaps.append((s, e))
-                case let .sensorBack(_, l, t): outcome.headGaps.append((l, t))
-                default: break
-                }
-                for e in session.process(event) where e.kind.isAlert { outcome.alerts.append(e) }
-            }
+            do { try runner.step() } catch { throw fail(kind: "soak", "\(error)") }
             if clock.now_s >= nextHour {
-                outcome.peakRSS_kB.append(peakRSS_kB())
+                peakRSS.append(peakRSS_kB())
                 nextHour += 3600
             }
         }
-        if let lost { outcome.gaps.append((lost, clock.now_s)) }
+        var outcome = tally.outcome(endingAt: clock.now_s)
+        outcome.alerts = alerts
+        outcome.peakRSS_kB = peakRSS
         outcome.retriedDrains = source.retriedDrains
         outcome.injectedFaults = rig.bus.injectedFaultCount
         return (outcome, unplugs)
@@ -183,11 +179,4 @@ struct Soak: ParsableCommand {
             throw ExitCode(1)
         }
     }
-}
-
-/// Peak resident set size of this process, in kB (VmHWM).
-func peakRSS_kB() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
-    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IMUEmulators
 import Testing
 
 /// The scenario fixtures: sessions of the simulated wearer recorded as Plumbline logs
@@ -23,7 +24,7 @@ private struct Replayed {
     /// The trace: time and coach state of each trunk sample.
     var states: [(time: Double, state: String)] = []
 
-    init(_ name: String) throws {
+    init(_ name: String, calibrateAt: [String] = ["--calibrate-at", "2-6"], settings: [String] = []) throws {
         let path = scenarios.appendingPathComponent("\(name).plog").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for line in text.split(separator: "\n") where line.hasPrefix("@annotation,") {
@@ -32,7 +33,7 @@ private struct Replayed {
         }
         let trace = NSTemporaryDirectory() + "plumbline-\(name)-\(getpid())-\(UUID().uuidString).csv"
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let run = try plumbline("replay", path, "--calibrate-at", "2-6", "--alerts-json", "--trace", trace)
+        let run = try plumbline(["replay", path] + calibrateAt + settings + ["--alerts-json", "--trace", trace], input: nil)
         #expect(run.status == 0, "replay failed: \(run.stderr)")
         for line in try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -58,6 +59,9 @@ private struct Replayed {
 
 /// Default coach settings (README, "Coaching"): delay 15 s, thoracic 15°, head-forward 20°.
 private let delay = 15.0, samplePeriod = 0.02
+/// How far the simulated wearer's sway (breathing, drift, tremor) moves an angle off the script, in
+/// degrees: twice the trunk's bound, since the calibration caught the sway at some value too.
+private let swayDeg = 2 * 0.4 * SimulatedWearer.trunkSwayBoundPerDegree
 
 /// When the eased move of a `sit` segment crosses `threshold` (smoothstep profile, as scripted).
 private func crossing(from a: Double, to b: Double, transition: Double, threshold: Double, start: Double) -> Double {
@@ -77,23 +81,68 @@ struct ScenarioFixtureTests {
                       ("forward-head", "head_deg", 20.0, "forward-head", "chin-tuck"),
                       ("collapsed-trunk", "trunk_deg", 15.0, "collapsed-trunk", "rib-lift")])
     func sustainedSlump(name: String, key: String, threshold: Double, kind: String, exercise: String) throws {
-        let run = try Replayed(name)
+        try expectAlerted(try Replayed(name), key: key, threshold: threshold, kind: kind, exercise: exercise)
+    }
+
+    /// The slump of `run` is alerted once its angle has stayed past `threshold` for the delay, with the
+    /// exercise for its kind, and corrected after it ends.
+    fileprivate func expectAlerted(_ run: Replayed, key: String, threshold: Double, kind: String, exercise: String) throws {
         let slump = try #require(run.truth.first { $0.label == "slump" })
         let target = try #require(slump.value(key)), transition = try #require(slump.value("transition_s"))
         // Head-forward is head flexion minus trunk flexion; both move together in these scripts.
         let trunkTarget = slump.value("trunk_deg") ?? 0
         let effective = key == "head_deg" ? target - trunkTarget : target
-        let onset = crossing(from: 0, to: effective, transition: transition, threshold: threshold, start: slump.start)
+        // The script crosses the threshold between these times once the sway is allowed for.
+        let earliest = crossing(from: 0, to: effective, transition: transition, threshold: threshold - swayDeg, start: slump.start)
+        let latest = crossing(from: 0, to: effective, transition: transition, threshold: threshold + swayDeg, start: slump.start)
         let first = try #require(run.events("slump").first)
         // The estimate trails the truth by a few hundredths of a second at most; 0.2 s is allowed for it.
-        #expect(run.time(first) >= onset + delay - 0.2)
-        #expect(run.time(first) <= onset + delay + samplePeriod + 0.2)
+        #expect(run.time(first) >= earliest + delay - 0.2)
+        #expect(run.time(first) <= latest + delay + samplePeriod + 0.2)
         #expect(first["slump"] == kind && first["exercise"] == exercise)
         // Against the estimate itself: the alert comes exactly one delay after the sample at which the
-        // slump began (the first trunk sample in state `slumping`), give or take one sample period.
-        let began = try #require(run.states.first { $0.state == "slumping" }?.time)
+        // slump began (the first trunk sample in state `slumping` after the slump's start), give or
+        // take one sample period.
+        let began = try #require(run.states.first { $0.state == "slumping" && $0.time >= slump.start }?.time)
         #expect(abs(run.time(first) - (began + delay)) <= samplePeriod + 1e-6)
         #expect(run.events("corrected").contains { run.time($0) > slump.end })
+        // Nothing else alerts: the calibration's lean and the upright stretches stay quiet.
+        #expect(run.alerts.allSatisfy { run.time($0) >= slump.start && run.time($0) <= slump.end + 1 })
+    }
+
+    @Test("a sensor worn upside down or sideways, calibrated from the log with a forward lean, alerts as the truth says",
+          arguments: ["upside-down", "sideways"])
+    func anyMounting(name: String) throws {
+        let run = try Replayed(name, calibrateAt: ["--calibrate-at", "2-6", "--lean-at", "15-21"])
+        try expectAlerted(run, key: "trunk_deg", threshold: 15, kind: "upper-back-rounding", exercise: "shoulder-blade-squeeze")
+    }
+
+    @Test("without the lean pose, an upside-down sensor is refused in one line that asks for --lean-at")
+    func upsideDownNeedsLean() throws {
+        let path = scenarios.appendingPathComponent("upside-down.plog").path
+        let run = try plumbline("replay", path, "--calibrate-at", "2-6")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("plumbline: replay: cannot calibrate the trunk sensor"))
+        #expect(run.stderr.contains("--lean-at") && run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("combined settings from the command line: a slump fixture runs to the end or one line names the key, never a signal",
+          arguments: [["coach.thoracic_limit_deg=30"], ["coach.thoracic_limit_deg=60"], ["coach.hysteresis_deg=15"],
+                      ["coach.lean_back_limit_deg=4"], ["coach.hysteresis_deg=4.5", "coach.lean_back_limit_deg=4"]])
+    func combinedSettings(settings: [String]) throws {
+        let path = scenarios.appendingPathComponent("slump.plog").path
+        let run = try plumbline(["replay", path, "--calibrate-at", "2-6", "--alerts-json"] + settings.flatMap { ["--set", $0] }, input: nil)
+        #expect(run.status == 0 || run.status == 2, "exit \(run.status): \(run.stderr)")
+        if run.status == 0 {
+            #expect(run.stdout.contains("\"kind\":\"summary\""))
+        } else {
+            let line = run.stderr.trimmingCharacters(in: .newlines)
+            #expect(!line.contains("\n") && line.hasPrefix("plumbline: config: "))
+            #expect(settings.contains { line.contains($0.split(separator: "=")[0]) }, "\(line)")
+        }
+        // A thoracic limit of 30° is above the 21° slump: no alert then.
+        if settings == ["coach.thoracic_limit_deg=30"] { #expect(run.status == 0 && !run.stdout.contains("\"kind\":\"slump\"")) }
+        if settings == ["coach.hysteresis_deg=15"] { #expect(run.status == 2) }
     }
 
     @Test("no alert while walking, bending to pick something up, lying, or with a sensor unplugged",

@@ -12,7 +12,7 @@ private func readable(_ fd: Int32) -> Int32 {
 }
 
 /// What a key press asks `monitor` to do.
-enum KeyCommand: Equatable {
+public enum KeyCommand: Equatable, Sendable {
     /// Start the exercise the last alert suggested.
     case exercise
     /// No alerts for the snooze time.
@@ -22,7 +22,7 @@ enum KeyCommand: Equatable {
     /// Stop monitoring, as Ctrl-C does.
     case quit
 
-    init?(byte: UInt8) {
+    public init?(byte: UInt8) {
         switch byte {
         case UInt8(ascii: "e"), UInt8(ascii: "E"): self = .exercise
         case UInt8(ascii: "s"), UInt8(ascii: "S"): self = .snooze
@@ -33,19 +33,19 @@ enum KeyCommand: Equatable {
     }
 
     /// The hint for the status line.
-    static let help = "e exercise · s snooze · r resume · q quit"
+    public static let help = "e exercise · s snooze · r resume · q quit"
 }
 
 /// Reads key presses from a file descriptor without blocking. On a terminal it turns off line
 /// buffering and echo (so a key acts at once and is not printed over the status line) and puts
 /// them back in `restore()`. Other unrecognised bytes are ignored; at end of input it stops reading.
-final class KeyReader {
+public final class KeyReader {
     private let fd: Int32
     private var saved: termios?
     private var open = true
 
     /// `fd` is usually standard input; a terminal is switched to single-key input.
-    init(fd: Int32 = STDIN_FILENO) {
+    public init(fd: Int32 = STDIN_FILENO) {
         self.fd = fd
         guard isatty(fd) == 1 else { return }
         var attributes = termios()
@@ -56,7 +56,7 @@ final class KeyReader {
     }
 
     /// The commands typed since the last call; never blocks.
-    func poll() -> [KeyCommand] {
+    public func poll() -> [KeyCommand] {
         var commands: [KeyCommand] = []
         var buffer = [UInt8](repeating: 0, count: 16)
         while open {
@@ -75,7 +75,7 @@ final class KeyReader {
     }
 
     /// Puts the terminal back as it was.
-    func restore() {
+    public func restore() {
         guard var attributes = saved else { return }
         tcsetattr(fd, TCSANOW, &attributes)
         saved = nil

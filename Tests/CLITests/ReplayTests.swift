@@ -4,7 +4,6 @@ import Posture
 import Testing
 import Tilt
 
-@testable import plumbline
 
 let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/fusion_sensor_data_3s.csv").path
@@ -15,11 +14,17 @@ func temporaryPath(_ name: String) throws -> String {
     return dir.appendingPathComponent(name).path
 }
 
-/// Runs `plumbline replay` in process; its errors come out as the typed `ReplayError`.
+/// `plumbline replay` ended with a non-zero status.
+struct ReplayFailed: Error, CustomStringConvertible {
+    let status: Int32
+    let stderr: String
+    var description: String { "exit \(status): \(stderr)" }
+}
+
+/// Runs `plumbline replay` as a user does; a non-zero exit is thrown with its message.
 func runReplay(_ arguments: [String]) throws {
-    let command = try Plumbline.parseAsRoot(["replay"] + arguments)
-    guard let replay = command as? Replay else { throw ReplayError("not a replay command") }
-    try replay.replay()
+    let run = try plumbline(["replay"] + arguments, input: nil)
+    guard run.status == 0 else { throw ReplayFailed(status: run.status, stderr: run.stderr) }
 }
 
 func rows(_ path: String) throws -> [[String]] {
@@ -70,8 +75,11 @@ struct ReplayTests {
         #expect(largest > 0.2)
         // Sitting still at the start, only the simulated gyroscope's noise and offset are predicted.
         #expect(firstRow < 0.05)
-        #expect(throws: (any Error).self) { try Plumbline.parseAsRoot(["replay", bending, "--sensor-latency", "-1"]) }
-        #expect(throws: (any Error).self) { try Plumbline.parseAsRoot(["replay", bending, "--sensor-latency", "nan"]) }
+        // A usage error (exit 64) that names the option.
+        for bad in ["-1", "nan"] {
+            let run = try plumbline("replay", bending, "--sensor-latency", bad)
+            #expect(run.status == 64 && run.stderr.contains("--sensor-latency"))
+        }
     }
 
     @Test("adds flexion and lateral lean once calibrated")
@@ -103,7 +111,9 @@ struct ReplayTests {
         try runReplay([log, "--trace", out])
         let last = try rows(out).last!
         #expect(abs(Double(last[3])! - 0.5) < 1e-3)
-        #expect(throws: ReplayError.self) { try runReplay([log, "--trace", out, "--filter", "gyro"]) }
+        #expect { try runReplay([log, "--trace", out, "--filter", "gyro"]) } throws: { error in
+            (error as? ReplayFailed).map { $0.status == 2 && $0.stderr.contains("--filter accel") } ?? false
+        }
     }
 
     @Test("names the file when a calibration cannot be used")
@@ -115,8 +125,8 @@ struct ReplayTests {
         do {
             try runReplay([fixture, "--trace", out, "--calibration", calPath])
             Issue.record("expected an error: no trunk calibration")
-        } catch let error as ReplayError {
-            #expect(error.description.contains(calPath))
+        } catch let error as ReplayFailed {
+            #expect(error.status == 2 && error.stderr.hasPrefix("plumbline: bad-calibration: ") && error.stderr.contains(calPath))
         }
     }
 }

@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 
-@testable import plumbline
-
 @Suite("plumbline replay of native logs")
 struct ReplayNativeLogTests {
     let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,0 +1,107 @@
+import Coach
+import Posture
+
+/// Something that watches a running session beside the coach: the history, the raw recorder,
+/// the replay trace. Taps see every source event after the session took it, in order.
+public protocol SessionTap: AnyObject {
+    /// What the tap writes, for messages ("history /var/lib/plumbline/history.jsonl").
+    var name: String { get }
+    func observe(_ event: SourceEvent, session: Session) throws(TapFailure)
+    /// The end of the run: write what is pending and close.
+    func finish(session: Session) throws(TapFailure)
+}
+
+/// A tap that could not write; it names the file and the system's reason.
+public struct TapFailure: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The session runner: source → posture pipeline → coach → sinks, with taps beside. `monitor`,
+/// `replay`, `demo` and the soak run through it, so they behave alike.
+///
+/// One `step` reads one batch from the source (a FIFO drain, or a block of log rows), feeds each
+/// event to the session, hands every coach event to `emit` and every source event to the taps.
+/// A tap that fails is reported once through `notice` and dropped: coaching goes on.
+public final class SessionRunner {
+    public private(set) var session: Session
+    public let source: any SampleSource
+    public private(set) var taps: [any SessionTap]
+    /// Receives every coach event, in order.
+    public var emit: (CoachEvent) -> Void
+    /// Receives lines for the wearer: a tap that stopped, a calibration that no longer fits.
+    public var notice: (String) -> Void
+    /// Local seconds since midnight for quiet hours, read once per batch; `nil` for none.
+    public var timeOfDay: () -> Double? = { nil }
+    /// Whether the source has ended.
+    public private(set) var ended = false
+    private var batch: [SourceEvent] = []
+    private var warnedRecalibration = false
+
+    public init(session: Session, source: any SampleSource, taps: [any SessionTap] = [],
+                emit: @escaping (CoachEvent) -> Void, notice: @escaping (String) -> Void) {
+        self.session = session
+        self.source = source
+        self.taps = taps
+        self.emit = emit
+        self.notice = notice
+        batch.reserveCapacity(512)
+    }
+
+    /// Reads one batch and runs it through; returns `false` once the source has ended.
+    @discardableResult
+    public func step() throws(SourceError) -> Bool {
+        batch.removeAll(keepingCapacity: true)
+        let more = try source.read(into: &batch)
+        ended = !more
+        let now = timeOfDay()
+        for event in batch {
+            for coachEvent in session.process(event, timeOfDay_s: now) { emit(coachEvent) }
+            observe(event)
+        }
+        if session.needsRecalibration && !warnedRecalibration {
+            warnedRecalibration = true
+            notice("plumbline: recalibrate: the trunk sensor came back worn differently, so the calibration no longer fits and coaching is paused. Run `plumbline calibrate --lean`.")
+        }
+        return more
+    }
+
+    /// Runs until the source ends or `shouldStop` says so (checked after every batch).
+    public func run(until shouldStop: () -> Bool = { false }) throws(SourceError) {
+        while !shouldStop(), try step() {}
+    }
+
+    /// Acts on the session between batches (a key press: start the exercise, snooze); its coach
+    /// events go to `emit`.
+    public func perform(_ action: (inout Session) -> CoachEvents) {
+        for coachEvent in action(&session) { emit(coachEvent) }
+    }
+
+    /// Feeds an event that did not come from the source (the wearer's yes to an exercise) to the
+    /// session and the taps.
+    public func inject(_ event: SourceEvent) {
+        for coachEvent in session.process(event, timeOfDay_s: timeOfDay()) { emit(coachEvent) }
+        observe(event)
+    }
+
+    /// Ends the run: every tap writes what is pending and closes; a failure is reported.
+    public func finish() {
+        for tap in taps {
+            do { try tap.finish(session: session) } catch { notice("plumbline: \(tap.name): \(error)") }
+        }
+        taps.removeAll()
+    }
+
+    private func observe(_ event: SourceEvent) {
+        var index = 0
+        while index < taps.count {
+            do {
+                try taps[index].observe(event, session: session)
+                index += 1
+            } catch {
+                notice("plumbline: \(taps[index].name): \(error) It is no longer written; coaching goes on.")
+                taps.remove(at: index)
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Coach
+import Foundation
+import IMUEmulators
+import Monitor
+
+/// What `monitor` does between drains besides coaching: the wearer's keys, and with --simulate
+/// the scripted wearer's yes to each exercise it is scripted to do.
+final class LiveControls {
+    let runner: SessionRunner
+    let output: EventPrinter
+    let snooze_min: Double
+    let wearer: SimulatedWearer?
+    let start_s: Double
+    private var exercising = false
+
+    init(runner: SessionRunner, output: EventPrinter, snooze_min: Double, wearer: SimulatedWearer?, start_s: Double) {
+        self.runner = runner
+        self.output = output
+        self.snooze_min = snooze_min
+        self.wearer = wearer
+        self.start_s = start_s
+    }
+
+    /// Acts on one key; `false` for quit.
+    func handle(_ command: KeyCommand, elapsed_s: Double) -> Bool {
+        let now = runner.session.lastFrame?.time_s ?? elapsed_s
+        switch command {
+        case .exercise:
+            var started = 0
+            runner.perform { session in
+                let events = session.startSuggestedExercise(at: now)
+                started = events.count
+                return events
+            }
+            if started == 0 {
+                output.emitNotice("plumbline: no exercise to start: one is suggested with each alert (`plumbline exercises` lists them).")
+            }
+        case .snooze:
+            runner.perform { $0.snooze(for: snooze_min * 60, at: now) }
+            output.emitNotice(String(format: "plumbline: alerts snoozed for %g min (r to resume).", snooze_min))
+        case .resume:
+            runner.perform { session in
+                session.cancelSnooze()
+                return CoachEvents()
+            }
+            output.emitNotice("plumbline: alerts on again.")
+        case .quit:
+            return false
+        }
+        return true
+    }
+
+    /// The simulated wearer does the exercise it is scripted to; a person would say "yes".
+    func followScript(now_s: Double) {
+        guard let wearer else { return }
+        let elapsed = now_s - start_s
+        let inExercise = wearer.isExercising(at: elapsed)
+        if inExercise && !exercising {
+            let at = runner.session.lastFrame?.time_s ?? elapsed
+            runner.perform { $0.startSuggestedExercise(at: at) }
+        }
+        exercising = inExercise
+    }
+}
