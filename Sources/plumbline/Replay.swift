@@ -168,7 +168,7 @@ struct Replay: ParsableCommand {
             mounting: { configuration.sensors[$0]?.mounting ?? .default(for: $0) }, chip: { _ in "log" }, settings: core.calibration)
         switch result {
         case .success(let c): return c
-        case .failure(let f): throw ReplayError("cannot calibrate the \(f.description)\(f.needsLeanPose && leanAt == nil ? " Give the seconds of a forward lean with --lean-at." : "")")
+        case .failure(let f): throw ReplayError("cannot calibrate the \(f.description)")
         }
     }
 

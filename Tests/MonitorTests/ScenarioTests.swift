@@ -25,22 +25,18 @@ struct ScenarioRun {
                 bus: rig.bus, address: rig.address(of: role == .trunk ? .trunk : .head), delay: { _ in }))
         }
         let source = try LiveSource(channels: channels, configuration: IMUConfiguration(outputRate_Hz: 100), clock: clock)
-        // Calibrate from 1–3 s, as `plumbline calibrate` would.
-        var windows = Dictionary(uniqueKeysWithValues: roles.map { ($0, StillWindow()) })
-        var calibrations: [SensorRole: Calibration] = [:]
+        // Calibrate from 1–3 s through the flow `plumbline calibrate` uses; the events read meanwhile
+        // are fed to the session afterwards.
+        var capture = CalibrationFlow.PoseCapture(roles: roles, from: 1, settings: .default)
         var pending: [SourceEvent] = []
-        while calibrations.count < roles.count {
+        while !capture.isComplete {
             for event in source.poll() {
                 pending.append(event)
-                guard case .sample(let s) = event, s.time_s >= 1, calibrations[s.role] == nil else { continue }
-                windows[s.role]!.add(timeSeconds: s.time_s, accel: Vector3(s.acceleration_g.x, s.acceleration_g.y, s.acceleration_g.z),
-                                     gyro: s.angularRate_dps.map { Vector3($0.x, $0.y, $0.z) })
-                if windows[s.role]!.isComplete {
-                    calibrations[s.role] = try Calibration.fromUpright(windows[s.role]!.result().get(),
-                        mounting: s.role == .trunk ? .backYUp : .zUpXForward, role: s.role, chip: "MPU-6050").get()
-                }
+                capture.add(event)
             }
         }
+        let calibrations = try CalibrationFlow.calibrations(upright: capture.poses(pose: "upright").get(), lean: [:],
+                                                            mounting: { .default(for: $0) }, chip: { _ in "MPU-6050" }).get()
         var session = Session(calibrations: calibrations, coach: settings)
         func feed(_ event: SourceEvent) {
             events += session.process(event)
