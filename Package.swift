@@ -35,10 +35,13 @@ let package = Package(
         ),
         // Chip drivers behind one protocol; register maps and scale tables as data.
         .target(name: "IMU", dependencies: ["I2C"]),
+        // The DRV2605L haptic driver and its vibration patterns: an output, not an IMU (it shares the
+        // register helpers and the chip identification of IMU).
+        .target(name: "Haptics", dependencies: ["I2C", "IMU"]),
         // Register-level chip emulators, fault injection, scripted fake bus.
         .target(
             name: "IMUEmulators",
-            dependencies: ["IMU", "I2C", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["IMU", "Haptics", "I2C", .product(name: "SystemPackage", package: "swift-system")]
         ),
         // Pure core: no Foundation, no I/O, no clock (also builds in Embedded Swift).
         .target(name: "Tilt"),
@@ -46,7 +49,7 @@ let package = Package(
         // Slump detector, exercise catalog and verification, alert policy, AlertSink protocol (pure).
         .target(name: "Coach", dependencies: ["Posture", "Tilt"], exclude: ["README.md"]),
         // Alert sinks that do I/O: terminal, JSON lines, command hook, haptic, multiplexer.
-        .target(name: "Alerts", dependencies: ["Coach", "IMU"]),
+        .target(name: "Alerts", dependencies: ["Coach", "Haptics"]),
         // Log formats: native recordings and the xio Fusion CSV layout.
         .target(name: "SensorLog", exclude: ["FORMAT.md"]),
         // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
@@ -61,7 +64,7 @@ let package = Package(
         .target(
             name: "Monitor",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Posture", "Tilt", "Coach", "Alerts", "SensorLog", "Configuration",
+                "I2C", "IMU", "Haptics", "IMUEmulators", "Posture", "Tilt", "Coach", "Alerts", "SensorLog", "Configuration",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -76,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts",
+                "I2C", "IMU", "Haptics", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,13 +89,14 @@ let package = Package(
         // Runs the built `plumbline` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["plumbline", "IMUEmulators", "Posture", "Tilt", "Configuration"]),
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
+        .testTarget(name: "HapticsTests", dependencies: ["Haptics", "IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach", "Tilt", "Configuration", "SensorLog"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
-        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "IMU", "IMUEmulators"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "Haptics", "IMU", "IMUEmulators"]),
         .testTarget(name: "ParserFuzzingTests", dependencies: ["ParserFuzzing", "Configuration", "SensorLog", "Posture", "Tilt"]),
     ]
 )

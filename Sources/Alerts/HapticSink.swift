@@ -1,3 +1,4 @@
+import Haptics
 import Coach
 import IMU
 

@@ -43,6 +43,6 @@ public enum IMUError: Error, Equatable, CustomStringConvertible, Sendable {
 
 /// Runs a bus operation, wrapping its error for the driver layer.
 @inline(__always)
-func onBus<T>(_ body: () throws(I2CError) -> T) throws(IMUError) -> T {
+public func onBus<T>(_ body: () throws(I2CError) -> T) throws(IMUError) -> T {
     do { return try body() } catch { throw .bus(error) }
 }

@@ -1,3 +1,4 @@
+import Haptics
 import IMU
 
 /// Register-level DRV2605L: device ID in STATUS, reset, standby, library and

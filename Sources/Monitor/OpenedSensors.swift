@@ -1,3 +1,4 @@
+import Haptics
 import Alerts
 import Configuration
 import I2C

@@ -1,3 +1,4 @@
+import Haptics
 import Alerts
 import Coach
 import I2C

@@ -1,3 +1,4 @@
+import Haptics
 import I2C
 import IMU
 import IMUEmulators

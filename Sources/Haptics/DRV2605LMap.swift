@@ -1,3 +1,4 @@
+import IMU
 /// Register map of the Texas Instruments DRV2605L haptic driver (ERM and LRA).
 ///
 /// Source: TI datasheet "DRV2605L 2- to 5.2-V Haptic Driver for LRA and ERM

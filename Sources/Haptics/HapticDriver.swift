@@ -1,3 +1,5 @@
+import IMU
+
 /// The vibration motor's kind, which sets the driver's drive method and library.
 public enum HapticActuator: String, Sendable, CaseIterable, Codable {
     /// Eccentric rotating mass: a small DC motor with an off-centre weight.

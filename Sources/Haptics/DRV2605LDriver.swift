@@ -1,4 +1,5 @@
 import I2C
+import IMU
 
 /// Driver for the DRV2605L: ROM library effects played by internal trigger.
 public final class DRV2605LDriver: HapticDriver {

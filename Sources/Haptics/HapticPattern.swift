@@ -1,3 +1,5 @@
+import IMU
+
 /// A vibration pattern as data: up to eight steps, each a ROM library effect
 /// of the haptic driver or a pause. The coach picks one per kind of alert.
 public struct HapticPattern: Sendable, Equatable, CustomStringConvertible {
