@@ -17,7 +17,7 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible, Sen
     public var file: String
     public var line: Int?
     public var column: Int?
-    /// Dotted key path, e.g. `coach.delay_s`.
+    /// Dotted key path, e.g. `coach.delaySeconds`.
     public var key: String?
     /// What is wrong and what is allowed.
     public var message: String

@@ -9,7 +9,7 @@ import Yams
 /// against the schema, so a typo or a bad value is an error that names the
 /// file, line, column, key and what is allowed — never a silent default.
 ///
-/// Command-line overrides (`--set coach.delay_s=30`) go through the same
+/// Command-line overrides (`--set coach.delaySeconds=30`) go through the same
 /// per-key checks after the file.
 public enum ConfigurationReader {
     /// Reads and validates a file; `overrides` are `key.path=value` strings.
@@ -181,24 +181,24 @@ enum Schema {
     // MARK: Leaf keys
 
     static let leaves: [String: Setter] = [
-        "sampling.rate_hz": { v, c throws(ValueProblem) in c.sampling.rate_Hz = try number(v, in: 12.5...1000, unit: "Hz") },
+        "sampling.rate_hz": { v, c throws(ValueProblem) in c.sampling.rateHz = try number(v, in: 12.5...1000, unit: "Hz") },
         "sampling.accel_range_g": { v, c throws(ValueProblem) in
             c.sampling.accelRange = try choice(v, AccelRange.allCases.map { ($0.rawValue, $0) }, unit: "g")
         },
         "sampling.gyro_range_dps": { v, c throws(ValueProblem) in
             c.sampling.gyroRange = try choice(v, GyroRange.allCases.map { ($0.rawValue, $0) }, unit: "°/s")
         },
-        "sampling.drain_interval_s": { v, c throws(ValueProblem) in c.sampling.drainInterval_s = try number(v, in: 0.02...2, unit: "s") },
+        "sampling.drain_interval_s": { v, c throws(ValueProblem) in c.sampling.drainIntervalSeconds = try number(v, in: 0.02...2, unit: "s") },
         "coach.mode": { v, c throws(ValueProblem) in
             c.coach.mode = try word(v, CoachMode.allCases.map { ($0.rawValue, $0) })
         },
-        "coach.delay_s": { v, c throws(ValueProblem) in c.coach.delay_s = try number(v, in: 1...3600, unit: "s", hint: "presets: 5, 15, 30, 60") },
-        "coach.thoracic_limit_deg": { v, c throws(ValueProblem) in c.coach.thoracicLimit_deg = try number(v, in: 5...60, unit: "°") },
-        "coach.head_forward_limit_deg": { v, c throws(ValueProblem) in c.coach.headForwardLimit_deg = try number(v, in: 5...60, unit: "°") },
-        "coach.lean_back_limit_deg": { v, c throws(ValueProblem) in c.coach.leanBackLimit_deg = try number(v, in: 3...45, unit: "°") },
-        "coach.hysteresis_deg": { v, c throws(ValueProblem) in c.coach.hysteresis_deg = try number(v, in: 0...15, unit: "°") },
-        "coach.repeat_after_s": { v, c throws(ValueProblem) in c.coach.repeatAfter_s = try number(v, in: 10...3600, unit: "s") },
-        "coach.sitting_break_after_min": { v, c throws(ValueProblem) in c.coach.sittingBreakAfter_min = try number(v, in: 5...480, unit: "min") },
+        "coach.delay_s": { v, c throws(ValueProblem) in c.coach.delaySeconds = try number(v, in: 1...3600, unit: "s", hint: "presets: 5, 15, 30, 60") },
+        "coach.thoracic_limit_deg": { v, c throws(ValueProblem) in c.coach.thoracicLimitDeg = try number(v, in: 5...60, unit: "°") },
+        "coach.head_forward_limit_deg": { v, c throws(ValueProblem) in c.coach.headForwardLimitDeg = try number(v, in: 5...60, unit: "°") },
+        "coach.lean_back_limit_deg": { v, c throws(ValueProblem) in c.coach.leanBackLimitDeg = try number(v, in: 3...45, unit: "°") },
+        "coach.hysteresis_deg": { v, c throws(ValueProblem) in c.coach.hysteresisDeg = try number(v, in: 0...15, unit: "°") },
+        "coach.repeat_after_s": { v, c throws(ValueProblem) in c.coach.repeatAfterSeconds = try number(v, in: 10...3600, unit: "s") },
+        "coach.sitting_break_after_min": { v, c throws(ValueProblem) in c.coach.sittingBreakAfterMinutes = try number(v, in: 5...480, unit: "min") },
         "coach.quiet_hours": { v, c throws(ValueProblem) in c.coach.quietHours = try quietHours(v) },
         "alerts.terminal": { v, c throws(ValueProblem) in c.alerts.terminal = try flag(v) },
         "alerts.json_lines": { v, c throws(ValueProblem) in c.alerts.jsonLines = try flag(v) },
@@ -217,7 +217,7 @@ enum Schema {
         "storage.directory": { v, c throws(ValueProblem) in c.storage.directory = try absolutePath(v) },
         "storage.record_raw": { v, c throws(ValueProblem) in c.storage.recordRaw = try flag(v) },
         "storage.history_resolution_s": { v, c throws(ValueProblem) in
-            c.storage.historyResolution_s = try number(v, in: 1...60, unit: "s")
+            c.storage.historyResolutionSeconds = try number(v, in: 1...60, unit: "s")
         },
     ]
 
@@ -339,7 +339,7 @@ enum Schema {
         throw ValueProblem("must be a sensor axis +x, -x, +y, -y, +z, -z or a vector [x, y, z] (got \(describe(v)))")
     }
 
-    static func quietHours(_ v: Node) throws(ValueProblem) -> (start_s: Double, end_s: Double)? {
+    static func quietHours(_ v: Node) throws(ValueProblem) -> (startSeconds: Double, endSeconds: Double)? {
         guard let text = v.scalar?.string else { throw ValueProblem("must be HH:MM-HH:MM, e.g. 22:00-07:00, or off") }
         if ["off", "none", ""].contains(text.lowercased()) { return nil }
         let ends = text.split(separator: "-")

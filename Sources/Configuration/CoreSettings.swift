@@ -25,7 +25,7 @@ extension PlumblineConfiguration {
     /// How far above the collapsed-trunk angle a forward flexion counts as a deliberate bend
     /// (picking something up), in degrees.
     public static let deepBendMarginDeg = 20.0
-    /// The hysteresis when `coach.hysteresis_deg` is not set: 5°, or half the smallest limit
+    /// The hysteresis when `coach.hysteresisDeg` is not set: 5°, or half the smallest limit
     /// when a limit is set below 10°.
     public static let defaultHysteresisDeg = 5.0
 
@@ -40,16 +40,16 @@ extension PlumblineConfiguration {
         var s = CoachSettings.default
         let c = coach
         s.mode = c.mode
-        if let v = c.delay_s { s.alertDelay = AlertDelay(seconds: v) }
-        if let v = c.thoracicLimit_deg { s.thoracicThresholdDeg = v }
-        if let v = c.headForwardLimit_deg { s.headForwardThresholdDeg = v }
-        if let v = c.leanBackLimit_deg { s.leanBackLimitDeg = v }
+        if let v = c.delaySeconds { s.alertDelay = AlertDelay(seconds: v) }
+        if let v = c.thoracicLimitDeg { s.thoracicThresholdDeg = v }
+        if let v = c.headForwardLimitDeg { s.headForwardThresholdDeg = v }
+        if let v = c.leanBackLimitDeg { s.leanBackLimitDeg = v }
         s.collapsedTrunkDeg = s.thoracicThresholdDeg + Self.collapsedTrunkMarginDeg
         s.deepBendDeg = s.collapsedTrunkDeg + Self.deepBendMarginDeg
         let limits = [("coach.thoracic_limit_deg", s.thoracicThresholdDeg), ("coach.head_forward_limit_deg", s.headForwardThresholdDeg),
                       ("coach.lean_back_limit_deg", s.leanBackLimitDeg)]
         let smallest = limits.min { $0.1 < $1.1 }!
-        if let v = c.hysteresis_deg {
+        if let v = c.hysteresisDeg {
             guard v < smallest.1 else {
                 throw ConfigurationError(.invalidValue, file: file, key: "coach.hysteresis_deg",
                                          message: "\(Schema.format(v))° must be smaller than every limit, and \(smallest.0) is \(Schema.format(smallest.1))°: set coach.hysteresis_deg below \(Schema.format(smallest.1)), or raise \(smallest.0)")
@@ -58,9 +58,9 @@ extension PlumblineConfiguration {
         } else {
             s.hysteresisDeg = min(Self.defaultHysteresisDeg, smallest.1 / 2)
         }
-        if let v = c.repeatAfter_s { s.repeatCooldownSeconds = v }
-        if let v = c.sittingBreakAfter_min { s.longSittingSeconds = v * 60 }
-        if let q = c.quietHours { s.quietHours = QuietHours(startSecondsOfDay: q.start_s, endSecondsOfDay: q.end_s) }
+        if let v = c.repeatAfterSeconds { s.repeatCooldownSeconds = v }
+        if let v = c.sittingBreakAfterMinutes { s.longSittingSeconds = v * 60 }
+        if let q = c.quietHours { s.quietHours = QuietHours(startSecondsOfDay: q.startSeconds, endSecondsOfDay: q.endSeconds) }
         // The coach's own check, last: every rule above should keep it quiet; if a future key
         // breaks one, the user still gets a line naming the key instead of a trap.
         if let problem = s.problem {

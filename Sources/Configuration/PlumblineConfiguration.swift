@@ -24,11 +24,11 @@ public struct PlumblineConfiguration: Equatable, Sendable {
     }
 
     public struct Sampling: Equatable, Sendable {
-        public var rate_Hz = 100.0
+        public var rateHz = 100.0
         public var accelRange = AccelRange.g2
         public var gyroRange = GyroRange.dps250
         /// How often the FIFO is drained, in seconds: the process sleeps in between.
-        public var drainInterval_s = 0.25
+        public var drainIntervalSeconds = 0.25
         public init() {}
     }
 
@@ -36,23 +36,23 @@ public struct PlumblineConfiguration: Equatable, Sendable {
     /// `coreSettings()` turns them into the coach's `CoachSettings`, checked as a whole.
     public struct Coach: Equatable, Sendable {
         public var mode = CoachMode.training
-        public var delay_s: Double?
-        public var thoracicLimit_deg: Double?
-        public var headForwardLimit_deg: Double?
-        public var leanBackLimit_deg: Double?
-        public var hysteresis_deg: Double?
-        public var repeatAfter_s: Double?
-        public var sittingBreakAfter_min: Double?
+        public var delaySeconds: Double?
+        public var thoracicLimitDeg: Double?
+        public var headForwardLimitDeg: Double?
+        public var leanBackLimitDeg: Double?
+        public var hysteresisDeg: Double?
+        public var repeatAfterSeconds: Double?
+        public var sittingBreakAfterMinutes: Double?
         /// Local time of day, seconds since midnight; the end may be before the start (over midnight).
-        public var quietHours: (start_s: Double, end_s: Double)?
+        public var quietHours: (startSeconds: Double, endSeconds: Double)?
         public init() {}
 
         public static func == (a: Coach, b: Coach) -> Bool {
-            a.mode == b.mode && a.delay_s == b.delay_s && a.thoracicLimit_deg == b.thoracicLimit_deg
-                && a.headForwardLimit_deg == b.headForwardLimit_deg && a.leanBackLimit_deg == b.leanBackLimit_deg
-                && a.hysteresis_deg == b.hysteresis_deg && a.repeatAfter_s == b.repeatAfter_s
-                && a.sittingBreakAfter_min == b.sittingBreakAfter_min
-                && a.quietHours?.start_s == b.quietHours?.start_s && a.quietHours?.end_s == b.quietHours?.end_s
+            a.mode == b.mode && a.delaySeconds == b.delaySeconds && a.thoracicLimitDeg == b.thoracicLimitDeg
+                && a.headForwardLimitDeg == b.headForwardLimitDeg && a.leanBackLimitDeg == b.leanBackLimitDeg
+                && a.hysteresisDeg == b.hysteresisDeg && a.repeatAfterSeconds == b.repeatAfterSeconds
+                && a.sittingBreakAfterMinutes == b.sittingBreakAfterMinutes
+                && a.quietHours?.startSeconds == b.quietHours?.startSeconds && a.quietHours?.endSeconds == b.quietHours?.endSeconds
         }
     }
 
@@ -79,7 +79,7 @@ public struct PlumblineConfiguration: Equatable, Sendable {
         /// Keep raw sensor recordings while monitoring.
         public var recordRaw = false
         /// Length of one history line, in seconds.
-        public var historyResolution_s = 60.0
+        public var historyResolutionSeconds = 60.0
         public init() {}
     }
 

@@ -35,7 +35,7 @@ public enum DRV2605LMap {
     /// WAVESEQn: WAIT (7) makes bits 6:0 a pause in 10 ms units instead of an effect ID.
     public static let sequenceWait = BitField(register: waveformSequence, offset: 7, width: 1)
     public static let sequenceValue = BitField(register: waveformSequence, offset: 0, width: 7)
-    public static let pauseUnit_ms = 10
+    public static let pauseUnitMilliseconds = 10
     /// GO (0): set to play; the chip clears it when the sequence ends.
     public static let goBit = BitField.bit(go, 0)
     /// FEEDBACK_CONTROL N_ERM_LRA (7): 0 = ERM, 1 = LRA.

@@ -37,7 +37,7 @@ public struct HapticPattern: Sendable, Equatable, CustomStringConvertible {
             switch step {
             case .effect(let id) where !DRV2605LMap.effectIDs.contains(id):
                 return "effect \(id) is not in the ROM library (1…123)"
-            case .pause(let ms) where ms < 10 || ms > 1270 || ms % DRV2605LMap.pauseUnit_ms != 0:
+            case .pause(let ms) where ms < 10 || ms > 1270 || ms % DRV2605LMap.pauseUnitMilliseconds != 0:
                 return "a pause of \(ms) ms; pauses are 10…1270 ms in steps of 10 ms"
             default:
                 continue
@@ -53,7 +53,7 @@ public struct HapticPattern: Sendable, Equatable, CustomStringConvertible {
             case .effect(let id):
                 return DRV2605LMap.sequenceValue.insert(id, into: 0)
             case .pause(let ms):
-                let units = UInt8(ms / DRV2605LMap.pauseUnit_ms)
+                let units = UInt8(ms / DRV2605LMap.pauseUnitMilliseconds)
                 return DRV2605LMap.sequenceWait.insert(1, into: DRV2605LMap.sequenceValue.insert(units, into: 0))
             }
         }

@@ -6,7 +6,7 @@ public final class ADXL345Driver: IMUDriver {
     public let chip: ChipModel = .adxl345
     public let device: RegisterDevice
     public private(set) var configuration = IMUConfiguration.default
-    public private(set) var outputRate_Hz = 0.0
+    public private(set) var outputRateHz = 0.0
     public let scales = ADXL345Map.scales
     public var health = DataHealth()
     public var fullScaleCounts: Int16 { ADXL345Map.fullScaleCounts(configuration.accelRange) }
@@ -17,7 +17,7 @@ public final class ADXL345Driver: IMUDriver {
     }
 
     public func configure(_ configuration: IMUConfiguration) throws(IMUError) {
-        let rate = Map.rateCode(for: configuration.outputRate_Hz)
+        let rate = Map.rateCode(for: configuration.outputRateHz)
         try onBus { () throws(I2CError) in
             // Standby while the settings change (the chip has no soft reset).
             try device.write(Map.powerControl, 0)
@@ -31,7 +31,7 @@ public final class ADXL345Driver: IMUDriver {
             try device.write(Map.powerControl, Map.measure.insert(1, into: 0))
         }
         self.configuration = configuration
-        outputRate_Hz = Map.rate_Hz(code: rate)
+        outputRateHz = Map.rateHz(code: rate)
         health.reset()
     }
 

@@ -25,7 +25,7 @@ public enum ADXL345Map {
     public static let sleep = BitField.bit(powerControl, 2)
     public static let wakeup = BitField(register: powerControl, offset: 0, width: 2)
     /// Sampling rates in sleep, for Wakeup codes 0…3.
-    public static let wakeupRates_Hz: [Double] = [8, 4, 2, 1]
+    public static let wakeupRatesHz: [Double] = [8, 4, 2, 1]
     /// INT_SOURCE flags; DATA_READY and Overrun clear when the data registers are read.
     public static let dataReady = BitField.bit(interruptSource, 7)
     public static let watermark = BitField.bit(interruptSource, 1)
@@ -44,15 +44,15 @@ public enum ADXL345Map {
     public static let fifoDepth = 32
 
     /// The output rate of rate code `code`: 3200 Hz halved for each step below 15.
-    public static func rate_Hz(code: UInt8) -> Double {
+    public static func rateHz(code: UInt8) -> Double {
         3200 / Double(1 << (15 - Int(min(code, 15))))
     }
     /// The codes the driver uses, 6.25 Hz (code 6) to 3200 Hz (code 15).
     public static let rateCodes: ClosedRange<UInt8> = 6...15
 
-    public static func rateCode(for rate_Hz: Double) -> UInt8 {
-        let rates = rateCodes.map { Self.rate_Hz(code: $0) }
-        return rateCodes.lowerBound + UInt8(nearestRateIndex(rate_Hz, in: rates))
+    public static func rateCode(for rateHz: Double) -> UInt8 {
+        let rates = rateCodes.map { Self.rateHz(code: $0) }
+        return rateCodes.lowerBound + UInt8(nearestRateIndex(rateHz, in: rates))
     }
 
     /// Full resolution: 256 LSB/g (3.90625 mg/LSB; the datasheet's typical

@@ -18,7 +18,7 @@ public protocol IMUDriver: AnyObject {
     var device: RegisterDevice { get }
     var configuration: IMUConfiguration { get }
     /// Output data rate actually set, in Hz.
-    var outputRate_Hz: Double { get }
+    var outputRateHz: Double { get }
     var scales: ScaleTable { get }
     var health: DataHealth { get set }
     /// The largest magnitude a raw count reaches in the configured ranges: an

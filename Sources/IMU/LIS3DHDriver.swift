@@ -6,7 +6,7 @@ public final class LIS3DHDriver: IMUDriver {
     public let chip: ChipModel = .lis3dh
     public let device: RegisterDevice
     public private(set) var configuration = IMUConfiguration.default
-    public private(set) var outputRate_Hz = 0.0
+    public private(set) var outputRateHz = 0.0
     public let scales = LIS3DHMap.scales
     public var health = DataHealth()
     public var fullScaleCounts: Int16 { LIS3DHMap.fullScaleCounts }
@@ -17,7 +17,7 @@ public final class LIS3DHDriver: IMUDriver {
     }
 
     public func configure(_ configuration: IMUConfiguration) throws(IMUError) {
-        let rate = Map.rateCode(for: configuration.outputRate_Hz)
+        let rate = Map.rateCode(for: configuration.outputRateHz)
         try onBus { () throws(I2CError) in
             // BDU, range, high resolution first, then the rate starts sampling.
             try device.write(Map.ctrl4, Map.blockDataUpdate.insert(1, into: Map.highResolution.insert(1,
@@ -33,7 +33,7 @@ public final class LIS3DHDriver: IMUDriver {
             }
         }
         self.configuration = configuration
-        outputRate_Hz = Map.rate_Hz(code: rate)
+        outputRateHz = Map.rateHz(code: rate)
         health.reset()
     }
 

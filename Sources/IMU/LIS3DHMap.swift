@@ -49,14 +49,14 @@ public enum LIS3DHMap {
     /// Rates of high-resolution/normal mode, in Hz, with their ODR codes
     /// (code 8 is a low-power-only rate, 0 is power-down).
     public static let rateCodes: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 9]
-    public static let rates_Hz: [Double] = [1, 10, 25, 50, 100, 200, 400, 1344]
+    public static let ratesHz: [Double] = [1, 10, 25, 50, 100, 200, 400, 1344]
 
-    public static func rateCode(for rate_Hz: Double) -> UInt8 {
-        rateCodes[nearestRateIndex(rate_Hz, in: rates_Hz)]
+    public static func rateCode(for rateHz: Double) -> UInt8 {
+        rateCodes[nearestRateIndex(rateHz, in: ratesHz)]
     }
 
-    public static func rate_Hz(code: UInt8) -> Double {
-        rateCodes.firstIndex(of: code).map { rates_Hz[$0] } ?? (code == 8 ? 1600 : 0)
+    public static func rateHz(code: UInt8) -> Double {
+        rateCodes.firstIndex(of: code).map { ratesHz[$0] } ?? (code == 8 ? 1600 : 0)
     }
 
     /// Bits the 12-bit high-resolution sample is shifted left by.

@@ -8,7 +8,7 @@ public final class LSM6DSDriver: IMUDriver {
     public let device: RegisterDevice
     public let variant: LSM6DSVariant
     public private(set) var configuration = IMUConfiguration.default
-    public private(set) var outputRate_Hz = 0.0
+    public private(set) var outputRateHz = 0.0
     public let scales = LSM6DSMap.scales
     public var health = DataHealth()
     private let delay: ChipDelay
@@ -23,7 +23,7 @@ public final class LSM6DSDriver: IMUDriver {
     }
 
     public func configure(_ configuration: IMUConfiguration) throws(IMUError) {
-        let rate = Map.rateCode(for: configuration.outputRate_Hz)
+        let rate = Map.rateCode(for: configuration.outputRateHz)
         let accel = Map.accelRate.insert(rate, into: Map.accelFullScale.insert(Map.accelRangeCodes[configuration.accelRange.index], into: 0))
         let gyro = Map.gyroRate.insert(rate, into: Map.gyroFullScale.insert(Map.gyroRangeCodes[configuration.gyroRange.index], into: 0))
         try onBus { () throws(I2CError) in
@@ -47,7 +47,7 @@ public final class LSM6DSDriver: IMUDriver {
             // Without the FIFO the reset left it in bypass mode.
         }
         self.configuration = configuration
-        outputRate_Hz = Map.rate_Hz(code: rate)
+        outputRateHz = Map.rateHz(code: rate)
         health.reset()
     }
 
@@ -84,7 +84,7 @@ public final class LSM6DSDriver: IMUDriver {
         let unread = Int(status[0]) | Int(status[1] & variant.unreadWordsHighMask) << 8
         if Map.fifoOverrun.extract(from: status[1]) == 1 {
             // Words were overwritten: drop the rest, start over, report the gap.
-            try onBus { () throws(I2CError) in try resetFIFO(rate: Map.rateCode(for: configuration.outputRate_Hz)) }
+            try onBus { () throws(I2CError) in try resetFIFO(rate: Map.rateCode(for: configuration.outputRateHz)) }
             return FIFODrain(samples: 0, overflowed: true)
         }
         let pattern = (Int(status[2]) | Int(status[3] & 0x03) << 8) % Map.patternWords
@@ -109,7 +109,7 @@ public final class LSM6DSDriver: IMUDriver {
         let status = try onBus { () throws(I2CError) in try device.read(Map.fifoStatus1, count: 2) }
         let unread = Int(status[0]) | Int(status[1] & variant.unreadWordsHighMask) << 8
         if Map.fifoOverrun.extract(from: status[1]) == 1 {
-            try onBus { () throws(I2CError) in try resetFIFO(rate: Map.rateCode(for: configuration.outputRate_Hz)) }
+            try onBus { () throws(I2CError) in try resetFIFO(rate: Map.rateCode(for: configuration.outputRateHz)) }
             return FIFODrain(samples: 0, overflowed: true)
         }
         // Gyro and accel words of one instant share a TAG_CNT; pair them.

@@ -46,15 +46,15 @@ public enum LSM6DSMap {
 
     /// Output data rates in Hz for ODR codes 1…8 (code 0 is power-down).
     /// The datasheets name them 12.5, 26, 52, 104, 208, 416, 833 and 1660 Hz.
-    public static let rates_Hz: [Double] = [12.5, 26, 52, 104, 208, 416, 833, 1660]
+    public static let ratesHz: [Double] = [12.5, 26, 52, 104, 208, 416, 833, 1660]
 
-    /// The ODR code whose rate is nearest `rate_Hz`.
-    public static func rateCode(for rate_Hz: Double) -> UInt8 {
-        UInt8(nearestRateIndex(rate_Hz, in: rates_Hz) + 1)
+    /// The ODR code whose rate is nearest `rateHz`.
+    public static func rateCode(for rateHz: Double) -> UInt8 {
+        UInt8(nearestRateIndex(rateHz, in: ratesHz) + 1)
     }
 
-    public static func rate_Hz(code: UInt8) -> Double {
-        code >= 1 && Int(code) <= rates_Hz.count ? rates_Hz[Int(code) - 1] : 0
+    public static func rateHz(code: UInt8) -> Double {
+        code >= 1 && Int(code) <= ratesHz.count ? ratesHz[Int(code) - 1] : 0
     }
 
     /// Sensitivities: accelerometer 0.061/0.122/0.244/0.488 mg/LSB for

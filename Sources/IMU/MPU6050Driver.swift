@@ -6,7 +6,7 @@ public final class MPU6050Driver: IMUDriver {
     public let chip: ChipModel
     public let device: RegisterDevice
     public private(set) var configuration = IMUConfiguration.default
-    public private(set) var outputRate_Hz = 0.0
+    public private(set) var outputRateHz = 0.0
     public let scales = MPU6050Map.scales
     public var health = DataHealth()
     private let delay: ChipDelay
@@ -20,7 +20,7 @@ public final class MPU6050Driver: IMUDriver {
     }
 
     public func configure(_ configuration: IMUConfiguration) throws(IMUError) {
-        let divider = Self.divider(forRate: configuration.outputRate_Hz)
+        let divider = Self.divider(forRate: configuration.outputRateHz)
         try onBus { () throws(I2CError) in
             // Reset to known register values; the reset bit clears itself within 100 ms.
             try device.write(Map.powerManagement1, Map.deviceReset.insert(1, into: 0))
@@ -39,14 +39,14 @@ public final class MPU6050Driver: IMUDriver {
             }
         }
         self.configuration = configuration
-        outputRate_Hz = Map.internalRate_Hz / (1 + Double(divider))
+        outputRateHz = Map.internalRateHz / (1 + Double(divider))
         health.reset()
     }
 
-    /// SMPLRT_DIV for the rate nearest `rate_Hz` (1 kHz / (1 + divider)).
-    static func divider(forRate rate_Hz: Double) -> UInt8 {
-        let clamped = min(max(rate_Hz, Map.internalRate_Hz / 256), Map.internalRate_Hz)
-        return UInt8((Map.internalRate_Hz / clamped - 1).rounded())
+    /// SMPLRT_DIV for the rate nearest `rateHz` (1 kHz / (1 + divider)).
+    static func divider(forRate rateHz: Double) -> UInt8 {
+        let clamped = min(max(rateHz, Map.internalRateHz / 256), Map.internalRateHz)
+        return UInt8((Map.internalRateHz / clamped - 1).rounded())
     }
 
     public func readRaw() throws(IMUError) -> RawSample {

@@ -38,7 +38,7 @@ public enum MPU6050Map {
     /// Bytes per FIFO frame with accel then gyro enabled.
     public static let fifoFrameLength = 12
     /// Internal sample rate with the low-pass filter on, in Hz.
-    public static let internalRate_Hz = 1000.0
+    public static let internalRateHz = 1000.0
 
     public static func fifoCapacity(_ chip: ChipModel) -> Int { chip == .mpu6050 ? 1024 : 512 }
 

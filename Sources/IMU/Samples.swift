@@ -13,15 +13,15 @@ public struct RawSample: Sendable, Equatable {
 /// Physical values in the sensor's own axes.
 public struct IMUSample: Sendable, Equatable {
     /// Specific force, in g (1 g = 9.80665 m/s²); about (0, 0, 1) lying flat, face up.
-    public var acceleration_g: SIMD3<Double>
+    public var accelerationG: SIMD3<Double>
     /// Angular rate in degrees per second; `nil` for accelerometer-only chips.
-    public var angularRate_dps: SIMD3<Double>?
+    public var angularRateDegPerSecond: SIMD3<Double>?
     /// True when an axis sat at the end of its range: the value is clipped.
     public var saturated: Bool
 
-    public init(acceleration_g: SIMD3<Double>, angularRate_dps: SIMD3<Double>? = nil, saturated: Bool = false) {
-        self.acceleration_g = acceleration_g
-        self.angularRate_dps = angularRate_dps
+    public init(accelerationG: SIMD3<Double>, angularRateDegPerSecond: SIMD3<Double>? = nil, saturated: Bool = false) {
+        self.accelerationG = accelerationG
+        self.angularRateDegPerSecond = angularRateDegPerSecond
         self.saturated = saturated
     }
 }
@@ -51,14 +51,14 @@ public struct IMUConfiguration: Sendable, Equatable {
     public var accelRange: AccelRange
     public var gyroRange: GyroRange
     /// Output data rate, in Hz; drivers pick the nearest rate the chip offers.
-    public var outputRate_Hz: Double
+    public var outputRateHz: Double
     /// Buffer samples in the chip's FIFO, so the host wakes a few times a second.
     public var useFIFO: Bool
 
-    public init(accelRange: AccelRange = .g2, gyroRange: GyroRange = .dps250, outputRate_Hz: Double = 100, useFIFO: Bool = true) {
+    public init(accelRange: AccelRange = .g2, gyroRange: GyroRange = .dps250, outputRateHz: Double = 100, useFIFO: Bool = true) {
         self.accelRange = accelRange
         self.gyroRange = gyroRange
-        self.outputRate_Hz = outputRate_Hz
+        self.outputRateHz = outputRateHz
         self.useFIFO = useFIFO
     }
 
@@ -91,7 +91,7 @@ public struct ScaleTable: Sendable {
             let g = countsPerDPS(gyro)
             rate = SIMD3<Double>(Double(w.x), Double(w.y), Double(w.z)) / g
         }
-        return IMUSample(acceleration_g: acceleration, angularRate_dps: rate, saturated: saturated)
+        return IMUSample(accelerationG: acceleration, angularRateDegPerSecond: rate, saturated: saturated)
     }
 }
 

@@ -20,10 +20,10 @@ public final class ADXL345Emulator: IMUChipEmulator {
 
     override var isMeasuring: Bool { Map.measure.extract(from: peek(Map.powerControl)) == 1 }
 
-    override var outputRate_Hz: Double {
+    override var outputRateHz: Double {
         let power = peek(Map.powerControl)
-        if Map.sleep.extract(from: power) == 1 { return Map.wakeupRates_Hz[Int(Map.wakeup.extract(from: power))] }
-        return Map.rate_Hz(code: Map.rate.extract(from: peek(Map.bandwidthRate)))
+        if Map.sleep.extract(from: power) == 1 { return Map.wakeupRatesHz[Int(Map.wakeup.extract(from: power))] }
+        return Map.rateHz(code: Map.rate.extract(from: peek(Map.bandwidthRate)))
     }
 
     public var accelRange: AccelRange { AccelRange.allCases[Int(Map.range.extract(from: peek(Map.dataFormat)))] }
@@ -40,7 +40,7 @@ public final class ADXL345Emulator: IMUChipEmulator {
     }
 
     override func latch(_ motion: SensedMotion) {
-        let v = SIMD3(counts(motion.acceleration_g.x), counts(motion.acceleration_g.y), counts(motion.acceleration_g.z))
+        let v = SIMD3(counts(motion.accelerationG.x), counts(motion.accelerationG.y), counts(motion.accelerationG.z))
         let bytes = littleEndianBytes(v)
         poke(Map.interruptSource, Map.dataReady.insert(1, into: peek(Map.interruptSource)))
         switch Map.fifoMode.extract(from: peek(Map.fifoControl)) {

@@ -8,15 +8,15 @@ public final class DRV2605LEmulator: RegisterFileDevice {
     private typealias Map = DRV2605LMap
     /// How long one ROM effect plays, in seconds (the real effects last
     /// roughly 10 ms to 1 s; one figure is enough to test the GO bit).
-    public var effectDuration_s: Double
+    public var effectDurationSeconds: Double
     /// Playback time left, in seconds; 0 when idle.
-    public private(set) var remaining_s = 0.0
+    public private(set) var remainingSeconds = 0.0
     /// Every sequence started by GO, as its effect and pause steps.
     public private(set) var played: [[UInt8]] = []
 
     /// `deviceID` 7 is a DRV2605L, 3 a DRV2605.
-    public init(deviceID: UInt8 = DRV2605LMap.deviceIDValue, effectDuration_s: Double = 0.1) {
-        self.effectDuration_s = effectDuration_s
+    public init(deviceID: UInt8 = DRV2605LMap.deviceIDValue, effectDurationSeconds: Double = 0.1) {
+        self.effectDurationSeconds = effectDurationSeconds
         super.init(defaults: [
             Map.status: Map.deviceID.insert(deviceID, into: 0),
             Map.mode: Map.modeDefault,
@@ -35,17 +35,17 @@ public final class DRV2605LEmulator: RegisterFileDevice {
     public func advance(by seconds: Double) {
         precondition(seconds >= 0, "time runs forward")
         guard isPlaying else { return }
-        remaining_s -= seconds
-        if remaining_s <= 1e-9 { finish() }
+        remainingSeconds -= seconds
+        if remainingSeconds <= 1e-9 { finish() }
     }
 
     private func finish() {
-        remaining_s = 0
+        remainingSeconds = 0
         poke(Map.go, Map.goBit.insert(0, into: peek(Map.go)))
     }
 
     /// The steps up to the first 0, and how long they play.
-    private func sequence() -> (steps: [UInt8], duration_s: Double) {
+    private func sequence() -> (steps: [UInt8], durationSeconds: Double) {
         var steps: [UInt8] = []
         var duration = 0.0
         for slot in 0..<Map.sequenceLength {
@@ -53,7 +53,7 @@ public final class DRV2605LEmulator: RegisterFileDevice {
             if byte == 0 { break }
             steps.append(byte)
             let value = Double(Map.sequenceValue.extract(from: byte))
-            duration += Map.sequenceWait.extract(from: byte) == 1 ? value * Double(Map.pauseUnit_ms) / 1000 : effectDuration_s
+            duration += Map.sequenceWait.extract(from: byte) == 1 ? value * Double(Map.pauseUnitMilliseconds) / 1000 : effectDurationSeconds
         }
         return (steps, duration)
     }
@@ -62,7 +62,7 @@ public final class DRV2605LEmulator: RegisterFileDevice {
         switch register {
         case Map.mode where Map.deviceReset.extract(from: value) == 1:
             loadDefaults()
-            remaining_s = 0
+            remainingSeconds = 0
         case Map.go:
             if Map.goBit.extract(from: value) == 0 {
                 finish()
@@ -73,7 +73,7 @@ public final class DRV2605LEmulator: RegisterFileDevice {
             let (steps, duration) = sequence()
             guard !steps.isEmpty else { return }
             played.append(steps)
-            remaining_s = duration
+            remainingSeconds = duration
             super.writeRegister(register, Map.goBit.insert(1, into: 0))
         case Map.status:
             break  // read-only

@@ -24,7 +24,7 @@ public final class EmulatedI2CBus: I2CBus {
     /// When set, chip time follows this clock (seconds): before each
     /// transaction every attached chip emulator advances by the time elapsed.
     public var clock: (() -> Double)?
-    private var lastClock_s: Double?
+    private var lastClockSeconds: Double?
 
     public init(path: String = "emulated-i2c", seed: UInt64 = 1) {
         self.path = path
@@ -87,12 +87,12 @@ public final class EmulatedI2CBus: I2CBus {
     private func tick() {
         guard let clock else { return }
         let now = clock()
-        if let last = lastClock_s, now > last {
+        if let last = lastClockSeconds, now > last {
             for device in devices.values {
                 (device as? IMUChipEmulator)?.advance(by: now - last)
             }
         }
-        lastClock_s = now
+        lastClockSeconds = now
     }
 
     private func reach(_ address: UInt8, operation: I2CError.Operation, register: UInt8?) throws(I2CError) -> any I2CDeviceModel {

@@ -4,17 +4,17 @@ import IMU
 /// What an emulated chip is measuring at a moment: the physics it encodes.
 public struct SensedMotion: Sendable, Equatable {
     /// Specific force in g, in the chip's axes.
-    public var acceleration_g: SIMD3<Double>
+    public var accelerationG: SIMD3<Double>
     /// Angular rate in deg/s, in the chip's axes.
-    public var angularRate_dps: SIMD3<Double>
+    public var angularRateDegPerSecond: SIMD3<Double>
 
-    public init(acceleration_g: SIMD3<Double>, angularRate_dps: SIMD3<Double> = .zero) {
-        self.acceleration_g = acceleration_g
-        self.angularRate_dps = angularRate_dps
+    public init(accelerationG: SIMD3<Double>, angularRateDegPerSecond: SIMD3<Double> = .zero) {
+        self.accelerationG = accelerationG
+        self.angularRateDegPerSecond = angularRateDegPerSecond
     }
 
     /// Lying flat, face up, at rest.
-    public static let flat = SensedMotion(acceleration_g: SIMD3(0, 0, 1))
+    public static let flat = SensedMotion(accelerationG: SIMD3(0, 0, 1))
 }
 
 /// Shared behaviour of the emulated IMUs: a clock that produces samples at
@@ -32,15 +32,15 @@ public class IMUChipEmulator: RegisterFileDevice {
     /// Zero by default, so exact round-trip tests see exact values.
     public var noise = SensorNoise.none
     /// Constant offsets added to every sample: zero-g offset (g) and zero-rate offset (°/s).
-    public var bias = SensedMotion(acceleration_g: .zero, angularRate_dps: .zero)
+    public var bias = SensedMotion(accelerationG: .zero, angularRateDegPerSecond: .zero)
     /// When set, each produced sample senses `sensing(t)` at its own instant `t`
     /// (chip time, seconds), instead of the fixed `motion`.
     public var sensing: ((Double) -> SensedMotion)?
     /// Chip time: seconds of `advance` since creation.
-    public private(set) var time_s = 0.0
+    public private(set) var timeSeconds = 0.0
     private var random = SplitMix64(seed: 0x5eed)
     /// Time not yet turned into samples, in seconds.
-    private var pendingTime_s = 0.0
+    private var pendingTimeSeconds = 0.0
     /// Samples produced since power-on (or reset).
     public internal(set) var producedSamples = 0
 
@@ -52,13 +52,13 @@ public class IMUChipEmulator: RegisterFileDevice {
     /// Lets `seconds` of chip time pass, producing samples at the output rate.
     public func advance(by seconds: Double) {
         precondition(seconds >= 0, "time runs forward")
-        time_s += seconds
-        guard isMeasuring, outputRate_Hz > 0 else { return }
-        pendingTime_s += seconds
-        let period = 1 / outputRate_Hz
-        while pendingTime_s >= period * (1 - 1e-9) {
-            pendingTime_s -= period
-            if let sensing { motion = sensing(time_s - pendingTime_s) }
+        timeSeconds += seconds
+        guard isMeasuring, outputRateHz > 0 else { return }
+        pendingTimeSeconds += seconds
+        let period = 1 / outputRateHz
+        while pendingTimeSeconds >= period * (1 - 1e-9) {
+            pendingTimeSeconds -= period
+            if let sensing { motion = sensing(timeSeconds - pendingTimeSeconds) }
             if !frozen {
                 latch(noisy(motion))
                 producedSamples += 1
@@ -77,11 +77,11 @@ public class IMUChipEmulator: RegisterFileDevice {
 
     private func noisy(_ motion: SensedMotion) -> SensedMotion {
         var out = motion
-        out.acceleration_g += bias.acceleration_g
-        out.angularRate_dps += bias.angularRate_dps
+        out.accelerationG += bias.accelerationG
+        out.angularRateDegPerSecond += bias.angularRateDegPerSecond
         guard noise != .none else { return out }
-        out.acceleration_g += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.accel_g
-        out.angularRate_dps += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.gyro_dps
+        out.accelerationG += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.accelG
+        out.angularRateDegPerSecond += SIMD3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()) * noise.gyroDegPerSecond
         return out
     }
 
@@ -89,36 +89,36 @@ public class IMUChipEmulator: RegisterFileDevice {
 
     /// Whether the chip is out of sleep/power-down and sampling.
     var isMeasuring: Bool { true }
-    var outputRate_Hz: Double { 0 }
+    var outputRateHz: Double { 0 }
     /// Encodes one sample into the data registers (and FIFO, when running).
     func latch(_ motion: SensedMotion) {}
 
     func resetClock() {
-        pendingTime_s = 0
+        pendingTimeSeconds = 0
         producedSamples = 0
     }
 }
 
 /// Per-sample white noise of a sensor, RMS.
 public struct SensorNoise: Sendable, Equatable {
-    public var accel_g: Double
-    public var gyro_dps: Double
+    public var accelG: Double
+    public var gyroDegPerSecond: Double
 
-    public init(accel_g: Double, gyro_dps: Double) {
-        self.accel_g = accel_g
-        self.gyro_dps = gyro_dps
+    public init(accelG: Double, gyroDegPerSecond: Double) {
+        self.accelG = accelG
+        self.gyroDegPerSecond = gyroDegPerSecond
     }
 
-    public static let none = SensorNoise(accel_g: 0, gyro_dps: 0)
+    public static let none = SensorNoise(accelG: 0, gyroDegPerSecond: 0)
 
     /// From datasheet noise densities (µg/√Hz, °/s/√Hz) and the filter bandwidth in Hz.
-    public static func density(accel_ugPerRootHz: Double, gyro_dpsPerRootHz: Double, bandwidth_Hz: Double) -> SensorNoise {
-        let root = bandwidth_Hz.squareRoot()
-        return SensorNoise(accel_g: accel_ugPerRootHz * 1e-6 * root, gyro_dps: gyro_dpsPerRootHz * root)
+    public static func density(accel_ugPerRootHz: Double, gyro_dpsPerRootHz: Double, bandwidthHz: Double) -> SensorNoise {
+        let root = bandwidthHz.squareRoot()
+        return SensorNoise(accelG: accel_ugPerRootHz * 1e-6 * root, gyroDegPerSecond: gyro_dpsPerRootHz * root)
     }
 
     /// MPU-6050 product specification: 400 µg/√Hz, 0.005 °/s/√Hz, at the 44 Hz low-pass the driver sets.
-    public static let mpu6050 = density(accel_ugPerRootHz: 400, gyro_dpsPerRootHz: 0.005, bandwidth_Hz: 44)
+    public static let mpu6050 = density(accel_ugPerRootHz: 400, gyro_dpsPerRootHz: 0.005, bandwidthHz: 44)
 }
 
 /// Counts for a physical value at `countsPerUnit`, rounded, clipped to 16 bits.

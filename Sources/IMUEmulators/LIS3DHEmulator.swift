@@ -23,7 +23,7 @@ public final class LIS3DHEmulator: IMUChipEmulator {
     public var fifoLevel: Int { fifo.count }
 
     override var isMeasuring: Bool { Map.dataRate.extract(from: peek(Map.ctrl1)) != 0 }
-    override var outputRate_Hz: Double { Map.rate_Hz(code: Map.dataRate.extract(from: peek(Map.ctrl1))) }
+    override var outputRateHz: Double { Map.rateHz(code: Map.dataRate.extract(from: peek(Map.ctrl1))) }
 
     public var accelRange: AccelRange { AccelRange.allCases[Int(Map.fullScale.extract(from: peek(Map.ctrl4)))] }
 
@@ -48,7 +48,7 @@ public final class LIS3DHEmulator: IMUChipEmulator {
     }
 
     override func latch(_ motion: SensedMotion) {
-        let a = motion.acceleration_g
+        let a = motion.accelerationG
         let bytes = littleEndianBytes(SIMD3(encoded(a.x), encoded(a.y), encoded(a.z)))
         var status = peek(Map.status)
         if Map.dataReady.extract(from: status) == 1 { status = Map.dataOverrun.insert(1, into: status) }

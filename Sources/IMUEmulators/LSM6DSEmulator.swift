@@ -38,9 +38,9 @@ public final class LSM6DSEmulator: IMUChipEmulator {
         Map.accelRate.extract(from: peek(Map.ctrl1Accel)) != 0 || Map.gyroRate.extract(from: peek(Map.ctrl2Gyro)) != 0
     }
 
-    override var outputRate_Hz: Double {
+    override var outputRateHz: Double {
         let code = max(Map.accelRate.extract(from: peek(Map.ctrl1Accel)), Map.gyroRate.extract(from: peek(Map.ctrl2Gyro)))
-        return Map.rate_Hz(code: code)
+        return Map.rateHz(code: code)
     }
 
     public var accelRange: AccelRange {
@@ -53,8 +53,8 @@ public final class LSM6DSEmulator: IMUChipEmulator {
     }
 
     override func latch(_ motion: SensedMotion) {
-        let gyro = littleEndianBytes(encode(motion.angularRate_dps, countsPerUnit: Map.scales.countsPerDPS(gyroRange)))
-        let accel = littleEndianBytes(encode(motion.acceleration_g, countsPerUnit: Map.scales.countsPerG(accelRange)))
+        let gyro = littleEndianBytes(encode(motion.angularRateDegPerSecond, countsPerUnit: Map.scales.countsPerDPS(gyroRange)))
+        let accel = littleEndianBytes(encode(motion.accelerationG, countsPerUnit: Map.scales.countsPerG(accelRange)))
         for (offset, byte) in (gyro + accel).enumerated() { poke(Map.gyroXLow + UInt8(offset), byte) }
         poke(Map.status, Map.gyroDataReady.insert(1, into: Map.accelDataReady.insert(1, into: peek(Map.status))))
         switch variant.fifoLayout {

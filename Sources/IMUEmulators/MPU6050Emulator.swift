@@ -20,7 +20,7 @@ public final class MPU6050Emulator: IMUChipEmulator {
 
     override var isMeasuring: Bool { Map.sleep.extract(from: peek(Map.powerManagement1)) == 0 }
 
-    override var outputRate_Hz: Double {
+    override var outputRateHz: Double {
         let filtered = (1...6).contains(Map.lowPass.extract(from: peek(Map.config)))
         return (filtered ? 1000 : 8000) / (1 + Double(peek(Map.sampleRateDivider)))
     }
@@ -29,8 +29,8 @@ public final class MPU6050Emulator: IMUChipEmulator {
     public var gyroRange: GyroRange { GyroRange.allCases[Int(Map.gyroFullScale.extract(from: peek(Map.gyroConfig)))] }
 
     override func latch(_ motion: SensedMotion) {
-        let accel = encode(motion.acceleration_g, countsPerUnit: Map.scales.countsPerG(accelRange))
-        let gyro = encode(motion.angularRate_dps, countsPerUnit: Map.scales.countsPerDPS(gyroRange))
+        let accel = encode(motion.accelerationG, countsPerUnit: Map.scales.countsPerG(accelRange))
+        let gyro = encode(motion.angularRateDegPerSecond, countsPerUnit: Map.scales.countsPerDPS(gyroRange))
         let accelBytes = bigEndianBytes(accel)
         let gyroBytes = bigEndianBytes(gyro)
         let data = accelBytes + [0, 0] + gyroBytes  // temperature reads as 0 (36.53 °C)

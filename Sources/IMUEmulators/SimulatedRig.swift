@@ -15,7 +15,7 @@ public final class SimulatedRig {
     public let chips: [SimulatedWearer.Role: IMUChipEmulator]
     public static let trunkAddress: UInt8 = 0x68
     public static let headAddress: UInt8 = 0x69
-    private var now_s = 0.0
+    private var nowSeconds = 0.0
     private var attached: [SimulatedWearer.Role: Bool] = [:]
 
     /// - Parameters:
@@ -41,8 +41,8 @@ public final class SimulatedRig {
                 // (zero-rate ±20 °/s, zero-g ±50 mg): ±2 °/s and ±20 mg.
                 var random = SplitMix64(seed: seed &* 31 &+ UInt64(index))
                 func draw(_ limit: Double) -> Double { (random.nextUnit() * 2 - 1) * limit }
-                emulator.bias = SensedMotion(acceleration_g: SIMD3(draw(0.02), draw(0.02), draw(0.02)),
-                                             angularRate_dps: SIMD3(draw(2), draw(2), draw(2)))
+                emulator.bias = SensedMotion(accelerationG: SIMD3(draw(0.02), draw(0.02), draw(0.02)),
+                                             angularRateDegPerSecond: SIMD3(draw(2), draw(2), draw(2)))
             }
             let address = addresses[min(index, addresses.count - 1)]
             bus.attach(emulator, at: address)
@@ -52,7 +52,7 @@ public final class SimulatedRig {
         }
         self.chips = chips
         if faultRate > 0 { bus.setRandomFaults(rate: faultRate) }
-        bus.clock = { [unowned self] in self.now_s }
+        bus.clock = { [unowned self] in self.nowSeconds }
     }
 
     /// The address of the sensor in `role`.
@@ -63,8 +63,8 @@ public final class SimulatedRig {
 
     /// Moves simulated time to `t` seconds: plugs and unplugs sensors as the script says.
     public func setTime(_ t: Double) {
-        precondition(t >= now_s, "simulated time runs forward")
-        now_s = t
+        precondition(t >= nowSeconds, "simulated time runs forward")
+        nowSeconds = t
         for (role, _) in chips {
             let plugged = wearer.isAttached(role, at: t)
             if plugged != attached[role] {
@@ -74,5 +74,5 @@ public final class SimulatedRig {
         }
     }
 
-    public var time_s: Double { now_s }
+    public var timeSeconds: Double { nowSeconds }
 }

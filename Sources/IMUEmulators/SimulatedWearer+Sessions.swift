@@ -4,32 +4,32 @@ extension SimulatedWearer {
     /// trunk, the exercise that answers it, and a sensor coming loose. `monitor --simulate`
     /// and `demo` play it; its labels are the truth the scenario tests check.
     public static let workingSession = SimulatedWearer([
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 30, label: "upright"),
-        .init(.sit(trunk_deg: 21, head_deg: 3, transition_s: 8), for: 35, label: "slump"),
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 3), for: 25, label: "upright"),
-        .init(.sit(trunk_deg: 3, head_deg: 29, transition_s: 6), for: 35, label: "slump"),
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 3), for: 20, label: "upright"),
-        .init(.walk(cadence_Hz: 1.8), for: 30, label: "walking"),
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 2), for: 15, label: "upright"),
-        .init(.bend(depth_deg: 70), for: 4, label: "bending"),
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 20, label: "upright"),
-        .init(.sit(trunk_deg: 33, head_deg: 6, transition_s: 8), for: 40, label: "slump"),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 30, label: "upright"),
+        .init(.sit(trunkDeg: 21, headDeg: 3, transitionSeconds: 8), for: 35, label: "slump"),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 3), for: 25, label: "upright"),
+        .init(.sit(trunkDeg: 3, headDeg: 29, transitionSeconds: 6), for: 35, label: "slump"),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 3), for: 20, label: "upright"),
+        .init(.walk(cadenceHz: 1.8), for: 30, label: "walking"),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 2), for: 15, label: "upright"),
+        .init(.bend(depthDeg: 70), for: 4, label: "bending"),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 20, label: "upright"),
+        .init(.sit(trunkDeg: 33, headDeg: 6, transitionSeconds: 8), for: 40, label: "slump"),
         .init(.exercise(.ribLift), for: 50, label: "exercise"),
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 2), for: 20, label: "upright"),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 2), for: 20, label: "upright"),
         .init(.unplugged(.head), for: 20, label: "unplugged"),
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 20, label: "upright"),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 20, label: "upright"),
     ])
 }
 
 extension SimulatedWearer {
-    private static let sitUp = Motion.sit(trunk_deg: 0, head_deg: 0, transition_s: 2)
+    private static let sitUp = Motion.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 2)
 
     /// Upright, a forward lean from the hips for calibration, upright, an upper-back slump, upright.
     private static let leanThenSlump: [Segment] = [
         .init(sitUp, for: 12, label: "upright"),
-        .init(.sit(trunk_deg: 25, head_deg: 0, transition_s: 2), for: 10, label: "lean"),
+        .init(.sit(trunkDeg: 25, headDeg: 0, transitionSeconds: 2), for: 10, label: "lean"),
         .init(sitUp, for: 10, label: "upright"),
-        .init(.sit(trunk_deg: 21, head_deg: 2, transition_s: 8), for: 40, label: "slump"),
+        .init(.sit(trunkDeg: 21, headDeg: 2, transitionSeconds: 8), for: 40, label: "slump"),
         .init(sitUp, for: 20, label: "upright"),
     ]
 
@@ -38,31 +38,31 @@ extension SimulatedWearer {
     public static let scenarios: [String: SimulatedWearer] = [
         "slump": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
-            .init(.sit(trunk_deg: 21, head_deg: 2, transition_s: 8), for: 40, label: "slump"),
+            .init(.sit(trunkDeg: 21, headDeg: 2, transitionSeconds: 8), for: 40, label: "slump"),
             .init(sitUp, for: 20, label: "upright"),
         ]),
         "forward-head": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
-            .init(.sit(trunk_deg: 2, head_deg: 28, transition_s: 6), for: 35, label: "slump"),
+            .init(.sit(trunkDeg: 2, headDeg: 28, transitionSeconds: 6), for: 35, label: "slump"),
             .init(sitUp, for: 20, label: "upright"),
         ]),
         "collapsed-trunk": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
-            .init(.sit(trunk_deg: 33, head_deg: 5, transition_s: 10), for: 40, label: "slump"),
+            .init(.sit(trunkDeg: 33, headDeg: 5, transitionSeconds: 10), for: 40, label: "slump"),
             .init(sitUp, for: 15, label: "upright"),
         ]),
         "walking": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
-            .init(.walk(cadence_Hz: 1.8), for: 60, label: "walking"),
+            .init(.walk(cadenceHz: 1.8), for: 60, label: "walking"),
             .init(sitUp, for: 15, label: "upright"),
         ]),
         "bending": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
-            .init(.bend(depth_deg: 75), for: 4, label: "bending"),
+            .init(.bend(depthDeg: 75), for: 4, label: "bending"),
             .init(sitUp, for: 10, label: "upright"),
-            .init(.bend(depth_deg: 40), for: 8, label: "bending"),
+            .init(.bend(depthDeg: 40), for: 8, label: "bending"),
             .init(sitUp, for: 10, label: "upright"),
-            .init(.bend(depth_deg: 60), for: 12, label: "bending"),
+            .init(.bend(depthDeg: 60), for: 12, label: "bending"),
             .init(sitUp, for: 15, label: "upright"),
         ]),
         "lying": SimulatedWearer([
@@ -72,7 +72,7 @@ extension SimulatedWearer {
         ]),
         "unplugged": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
-            .init(.sit(trunk_deg: 24, head_deg: 2, transition_s: 6), for: 10, label: "slump"),
+            .init(.sit(trunkDeg: 24, headDeg: 2, transitionSeconds: 6), for: 10, label: "slump"),
             .init(.unplugged(.trunk), for: 30, label: "unplugged"),
             .init(sitUp, for: 20, label: "upright"),
         ]),
@@ -96,12 +96,12 @@ extension SimulatedWearer {
     ]
 
     /// The segment playing at `t`, with its start time.
-    public func segment(at t: Double) -> (segment: Segment, start_s: Double) {
+    public func segment(at t: Double) -> (segment: Segment, startSeconds: Double) {
         var start = 0.0
         for segment in segments {
-            if t < start + segment.duration_s { return (segment, start) }
-            start += segment.duration_s
+            if t < start + segment.durationSeconds { return (segment, start) }
+            start += segment.durationSeconds
         }
-        return (segments[segments.count - 1], start - segments[segments.count - 1].duration_s)
+        return (segments[segments.count - 1], start - segments[segments.count - 1].durationSeconds)
     }
 }

@@ -17,26 +17,26 @@ public struct SimulatedWearer: Sendable {
 
     /// One scripted stretch of behaviour.
     public struct Segment: Sendable {
-        public var duration_s: Double
+        public var durationSeconds: Double
         public var motion: Motion
         /// Truth label carried into recordings as an annotation (`slump`, `walking`, …).
         public var label: String?
 
-        public init(_ motion: Motion, for duration_s: Double, label: String? = nil) {
-            precondition(duration_s > 0, "a segment lasts some time")
-            self.duration_s = duration_s
+        public init(_ motion: Motion, for durationSeconds: Double, label: String? = nil) {
+            precondition(durationSeconds > 0, "a segment lasts some time")
+            self.durationSeconds = durationSeconds
             self.motion = motion
             self.label = label
         }
     }
 
     public enum Motion: Sendable, Equatable {
-        /// Sitting still at the given trunk and head flexion (deg), reached over `transition_s`.
-        case sit(trunk_deg: Double, head_deg: Double, transition_s: Double)
-        /// Walking at `cadence_Hz` steps per second, trunk upright.
-        case walk(cadence_Hz: Double)
-        /// Bending forward to `depth_deg` and back up, to pick something up.
-        case bend(depth_deg: Double)
+        /// Sitting still at the given trunk and head flexion (deg), reached over `transitionSeconds`.
+        case sit(trunkDeg: Double, headDeg: Double, transitionSeconds: Double)
+        /// Walking at `cadenceHz` steps per second, trunk upright.
+        case walk(cadenceHz: Double)
+        /// Bending forward to `depthDeg` and back up, to pick something up.
+        case bend(depthDeg: Double)
         /// Lying on the back.
         case lie
         /// The sensor in `role` is unplugged; the body holds its pose.
@@ -60,14 +60,14 @@ public struct SimulatedWearer: Sendable {
     }
 
     public struct Pose: Sendable, Equatable {
-        public var trunkFlexion_deg: Double
-        public var trunkLateral_deg: Double
+        public var trunkFlexionDeg: Double
+        public var trunkLateralDeg: Double
         /// Head flexion relative to the trunk.
-        public var headFlexion_deg: Double
+        public var headFlexionDeg: Double
         /// Linear acceleration of the body in the world frame, in g (walking bounce).
-        public var linearAcceleration_g: SIMD3<Double>
+        public var linearAccelerationG: SIMD3<Double>
 
-        public static let upright = Pose(trunkFlexion_deg: 0, trunkLateral_deg: 0, headFlexion_deg: 0, linearAcceleration_g: .zero)
+        public static let upright = Pose(trunkFlexionDeg: 0, trunkLateralDeg: 0, headFlexionDeg: 0, linearAccelerationG: .zero)
     }
 
     public let segments: [Segment]
@@ -76,9 +76,9 @@ public struct SimulatedWearer: Sendable {
     /// Physiological sway amplitude, in degrees: people are never perfectly still. It also scales
     /// breathing (0.3° at 0.25 Hz), slow drift (up to 1.8° peak to peak) and tremor (near 9 Hz);
     /// 0 is a mannequin.
-    public var sway_deg: Double
+    public var swayDeg: Double
 
-    /// The most the sway moves the trunk's flexion away from the script, per degree of `sway_deg`
+    /// The most the sway moves the trunk's flexion away from the script, per degree of `swayDeg`
     /// (the sum of every term's amplitude): tests allow for it when they compare with the script.
     public static let trunkSwayBoundPerDegree = 1.0 + (0.3 + 0.9 + 0.012) / 0.4
     /// Segment start times, in seconds.
@@ -88,12 +88,12 @@ public struct SimulatedWearer: Sendable {
     private let swayPhases: [Double]
 
     public init(_ segments: [Segment], trunk: SensorMounting = .upperBack, head: SensorMounting? = .glassesArm,
-                sway_deg: Double = 0.4, seed: UInt64 = 1) {
+                swayDeg: Double = 0.4, seed: UInt64 = 1) {
         precondition(!segments.isEmpty, "a script has at least one segment")
         self.segments = segments
         trunkMounting = trunk
         headMounting = head
-        self.sway_deg = sway_deg
+        self.swayDeg = swayDeg
         var random = SplitMix64(seed: seed)
         swayPhases = (0..<12).map { _ in random.nextUnit() * 2 * .pi }
         var starts: [Double] = []
@@ -103,19 +103,19 @@ public struct SimulatedWearer: Sendable {
         for segment in segments {
             starts.append(t)
             entries.append(pose)
-            pose = Self.basePose(segment.motion, elapsed: segment.duration_s, duration: segment.duration_s, entry: pose)
-            t += segment.duration_s
+            pose = Self.basePose(segment.motion, elapsed: segment.durationSeconds, duration: segment.durationSeconds, entry: pose)
+            t += segment.durationSeconds
         }
         self.starts = starts
         entryPoses = entries
     }
 
-    public var duration_s: Double { starts.last! + segments.last!.duration_s }
+    public var durationSeconds: Double { starts.last! + segments.last!.durationSeconds }
 
     /// Labelled intervals of the script: (start, end, label).
-    public var annotations: [(start_s: Double, end_s: Double, label: String)] {
+    public var annotations: [(startSeconds: Double, endSeconds: Double, label: String)] {
         segments.indices.compactMap { i in
-            segments[i].label.map { (starts[i], starts[i] + segments[i].duration_s, $0) }
+            segments[i].label.map { (starts[i], starts[i] + segments[i].durationSeconds, $0) }
         }
     }
 
@@ -148,30 +148,30 @@ public struct SimulatedWearer: Sendable {
     public func pose(at t: Double) -> Pose {
         let i = segmentIndex(at: max(0, t))
         let segment = segments[i]
-        let elapsed = min(max(0, t - starts[i]), segment.duration_s)
-        var pose = Self.basePose(segment.motion, elapsed: elapsed, duration: segment.duration_s, entry: entryPoses[i])
-        guard sway_deg > 0 else { return pose }
-        // A living body is never still (POSTURE.md), scaled by sway_deg (0.4 by default):
+        let elapsed = min(max(0, t - starts[i]), segment.durationSeconds)
+        var pose = Self.basePose(segment.motion, elapsed: elapsed, duration: segment.durationSeconds, entry: entryPoses[i])
+        guard swayDeg > 0 else { return pose }
+        // A living body is never still (POSTURE.md), scaled by swayDeg (0.4 by default):
         let w = 2 * Double.pi * t
-        let k = sway_deg / 0.4
+        let k = swayDeg / 0.4
         // postural sway, sums of sines at 0.07–0.3 Hz;
-        pose.trunkFlexion_deg += sway_deg * (0.6 * sin(0.11 * w + swayPhases[0]) + 0.4 * sin(0.23 * w + swayPhases[1]))
-        pose.trunkLateral_deg += sway_deg * (0.5 * sin(0.07 * w + swayPhases[2]) + 0.3 * sin(0.19 * w + swayPhases[3]))
-        pose.headFlexion_deg += sway_deg * (0.8 * sin(0.13 * w + swayPhases[4]) + 0.6 * sin(0.29 * w + swayPhases[5]))
+        pose.trunkFlexionDeg += swayDeg * (0.6 * sin(0.11 * w + swayPhases[0]) + 0.4 * sin(0.23 * w + swayPhases[1]))
+        pose.trunkLateralDeg += swayDeg * (0.5 * sin(0.07 * w + swayPhases[2]) + 0.3 * sin(0.19 * w + swayPhases[3]))
+        pose.headFlexionDeg += swayDeg * (0.8 * sin(0.13 * w + swayPhases[4]) + 0.6 * sin(0.29 * w + swayPhases[5]))
         // breathing at 0.25 Hz, 0.3° at the upper back (the head follows it less);
         let breath = sin(0.25 * w + swayPhases[6])
-        pose.trunkFlexion_deg += k * 0.3 * breath
-        pose.headFlexion_deg -= k * 0.15 * breath
+        pose.trunkFlexionDeg += k * 0.3 * breath
+        pose.headFlexionDeg -= k * 0.15 * breath
         // slow postural drift, up to about 1.8° peak to peak over a minute's hold;
-        pose.trunkFlexion_deg += k * (0.6 * sin(0.013 * w + swayPhases[7]) + 0.3 * sin(0.029 * w + swayPhases[8]))
-        pose.headFlexion_deg += k * 0.5 * sin(0.017 * w + swayPhases[9])
+        pose.trunkFlexionDeg += k * (0.6 * sin(0.013 * w + swayPhases[7]) + 0.3 * sin(0.029 * w + swayPhases[8]))
+        pose.headFlexionDeg += k * 0.5 * sin(0.017 * w + swayPhases[9])
         // physiological tremor near 9 Hz: about a hundredth of a degree, 0.6–0.9 °/s at the
         // gyroscope. (Twice this, 1.7 °/s at the head, left the head-forward angle of
         // PosturePipelineTests 1.5° off: the tilt filter's rest detector, 2 °/s, then seldom
         // fires, so the gyroscope's bias is learnt slowly, in motion.)
-        pose.trunkFlexion_deg += k * 0.012 * sin(8.7 * w + swayPhases[10])
-        pose.trunkLateral_deg += k * 0.01 * sin(9.3 * w + swayPhases[11])
-        pose.headFlexion_deg += k * 0.015 * sin(9.1 * w + swayPhases[6])
+        pose.trunkFlexionDeg += k * 0.012 * sin(8.7 * w + swayPhases[10])
+        pose.trunkLateralDeg += k * 0.01 * sin(9.3 * w + swayPhases[11])
+        pose.headFlexionDeg += k * 0.015 * sin(9.1 * w + swayPhases[6])
         return pose
     }
 
@@ -184,17 +184,17 @@ public struct SimulatedWearer: Sendable {
         let r1 = sensorToWorld(role, mounting, pose(at: t + h))
         let p = pose(at: t)
         // Specific force: gravity reaction (+z up) plus the body's linear acceleration, in sensor axes.
-        let force = r.transposed * (SIMD3(0, 0, 1) + p.linearAcceleration_g)
+        let force = r.transposed * (SIMD3(0, 0, 1) + p.linearAccelerationG)
         // Angular rate from the change of orientation over ±h, in sensor axes.
         let delta = r0.transposed * r1
         let rate = delta.rotationVector / (2 * h) * (180 / .pi)
-        return SensedMotion(acceleration_g: force, angularRate_dps: rate)
+        return SensedMotion(accelerationG: force, angularRateDegPerSecond: rate)
     }
 
     private func sensorToWorld(_ role: Role, _ mounting: SensorMounting, _ pose: Pose) -> Matrix3 {
-        var body = Matrix3.rotation(axis: SIMD3(1, 0, 0), degrees: pose.trunkLateral_deg)
-            * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pose.trunkFlexion_deg)
-        if role == .head { body = body * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pose.headFlexion_deg) }
+        var body = Matrix3.rotation(axis: SIMD3(1, 0, 0), degrees: pose.trunkLateralDeg)
+            * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pose.trunkFlexionDeg)
+        if role == .head { body = body * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pose.headFlexionDeg) }
         return body * mounting.sensorToBody
     }
 
@@ -208,32 +208,32 @@ public struct SimulatedWearer: Sendable {
 
     static func basePose(_ motion: Motion, elapsed t: Double, duration: Double, entry: Pose) -> Pose {
         var pose = entry
-        pose.linearAcceleration_g = .zero
+        pose.linearAccelerationG = .zero
         switch motion {
         case let .sit(trunk, head, transition):
             let f = transition > 0 ? ease(t / transition) : 1
-            pose.trunkFlexion_deg = entry.trunkFlexion_deg + (trunk - entry.trunkFlexion_deg) * f
-            pose.headFlexion_deg = entry.headFlexion_deg + (head - entry.headFlexion_deg) * f
-            pose.trunkLateral_deg = entry.trunkLateral_deg * (1 - f)
+            pose.trunkFlexionDeg = entry.trunkFlexionDeg + (trunk - entry.trunkFlexionDeg) * f
+            pose.headFlexionDeg = entry.headFlexionDeg + (head - entry.headFlexionDeg) * f
+            pose.trunkLateralDeg = entry.trunkLateralDeg * (1 - f)
         case let .walk(cadence):
             // Upright within the first second, then the gait: vertical bounce at the step
             // rate, fore-aft surge, side sway at half the step rate, small trunk rocking.
             let f = ease(t)
             let w = 2 * Double.pi * cadence * t
-            pose.trunkFlexion_deg = entry.trunkFlexion_deg * (1 - f) + f * (3 + 2 * sin(w))
-            pose.headFlexion_deg = entry.headFlexion_deg * (1 - f) + f * (5 + 1.5 * sin(w + 0.5))
-            pose.trunkLateral_deg = f * 2 * sin(w / 2)
-            pose.linearAcceleration_g = f * SIMD3(0.10 * sin(w + 1), 0.06 * sin(w / 2), 0.20 * sin(w))
+            pose.trunkFlexionDeg = entry.trunkFlexionDeg * (1 - f) + f * (3 + 2 * sin(w))
+            pose.headFlexionDeg = entry.headFlexionDeg * (1 - f) + f * (5 + 1.5 * sin(w + 0.5))
+            pose.trunkLateralDeg = f * 2 * sin(w / 2)
+            pose.linearAccelerationG = f * SIMD3(0.10 * sin(w + 1), 0.06 * sin(w / 2), 0.20 * sin(w))
         case let .bend(depth):
             // Down, pause at the bottom, up: a triangle eased at the ends, back to the entry pose.
             let x = t / duration
             let bend = x < 0.4 ? ease(x / 0.4) : (x < 0.6 ? 1 : 1 - ease((x - 0.6) / 0.4))
-            pose.trunkFlexion_deg = entry.trunkFlexion_deg + (depth - entry.trunkFlexion_deg) * bend
-            pose.headFlexion_deg = entry.headFlexion_deg + 20 * bend
+            pose.trunkFlexionDeg = entry.trunkFlexionDeg + (depth - entry.trunkFlexionDeg) * bend
+            pose.headFlexionDeg = entry.headFlexionDeg + 20 * bend
         case .lie:
             let f = ease(t / 2)
-            pose.trunkFlexion_deg = entry.trunkFlexion_deg * (1 - f) - 88 * f
-            pose.headFlexion_deg = entry.headFlexion_deg * (1 - f) + 10 * f
+            pose.trunkFlexionDeg = entry.trunkFlexionDeg * (1 - f) - 88 * f
+            pose.headFlexionDeg = entry.headFlexionDeg * (1 - f) + 10 * f
         case .unplugged:
             break
         case .exercise(let exercise):
@@ -246,28 +246,28 @@ public struct SimulatedWearer: Sendable {
         var pose = entry
         // Every exercise starts by coming back to upright within two seconds.
         let settle = ease(t / 2)
-        pose.trunkFlexion_deg = entry.trunkFlexion_deg * (1 - settle)
-        pose.headFlexion_deg = entry.headFlexion_deg * (1 - settle)
+        pose.trunkFlexionDeg = entry.trunkFlexionDeg * (1 - settle)
+        pose.headFlexionDeg = entry.headFlexionDeg * (1 - settle)
         let active = max(0, t - 2)
         switch exercise {
         case .chinTuck:
             // Glide back 12° and return, one repetition every 3 s.
-            pose.headFlexion_deg -= 12 * pulse(active, period: 3, hold: 1)
+            pose.headFlexionDeg -= 12 * pulse(active, period: 3, hold: 1)
         case .shoulderBladeSqueeze:
             // Upper back extends 8° and holds 5 s, relax 3 s.
-            pose.trunkFlexion_deg -= 8 * pulse(active, period: 8, hold: 5)
+            pose.trunkFlexionDeg -= 8 * pulse(active, period: 8, hold: 5)
         case .ribLift:
             // Lengthen through the trunk: 6° past upright, held 10 s, relax 3 s.
-            pose.trunkFlexion_deg -= 6 * pulse(active, period: 13, hold: 10)
+            pose.trunkFlexionDeg -= 6 * pulse(active, period: 13, hold: 10)
         case .pelvicTilts:
             // Rock ±8° with a 4 s period.
-            pose.trunkFlexion_deg += 8 * sin(2 * .pi * active / 4) * ease(active)
+            pose.trunkFlexionDeg += 8 * sin(2 * .pi * active / 4) * ease(active)
         case .spinalFlexionExtension:
             // Roll down to 60° over 4 s, up through upright into 15° extension, back: 12 s a cycle.
             let phase = active.truncatingRemainder(dividingBy: 12) / 12
             let shape = phase < 0.5 ? sin(.pi * phase / 0.5) : -0.25 * sin(.pi * (phase - 0.5) / 0.5)
-            pose.trunkFlexion_deg += 60 * shape * ease(active)
-            pose.headFlexion_deg += 15 * shape * ease(active)
+            pose.trunkFlexionDeg += 60 * shape * ease(active)
+            pose.headFlexionDeg += 15 * shape * ease(active)
         }
         return pose
     }
@@ -299,10 +299,10 @@ public struct SensorMounting: Sendable, Equatable {
     }
 
     /// Any orientation: yaw, pitch, roll of the sensor on the body, in degrees.
-    public init(yaw_deg: Double, pitch_deg: Double, roll_deg: Double) {
-        sensorToBody = Matrix3.rotation(axis: SIMD3(0, 0, 1), degrees: yaw_deg)
-            * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pitch_deg)
-            * Matrix3.rotation(axis: SIMD3(1, 0, 0), degrees: roll_deg)
+    public init(yawDeg: Double, pitchDeg: Double, rollDeg: Double) {
+        sensorToBody = Matrix3.rotation(axis: SIMD3(0, 0, 1), degrees: yawDeg)
+            * Matrix3.rotation(axis: SIMD3(0, 1, 0), degrees: pitchDeg)
+            * Matrix3.rotation(axis: SIMD3(1, 0, 0), degrees: rollDeg)
     }
 
     /// On the upper back, chip facing out: sensor +y up the spine, +z out of the back (backward).

@@ -32,14 +32,14 @@ public enum CalibrationFlow {
 
     /// Still windows for several sensors over one stretch of source time.
     public struct PoseCapture {
-        public let start_s: Double
+        public let startSeconds: Double
         public let roles: [SensorRole]
         private var windows: [SensorRole: StillWindow]
         private var lost: Set<SensorRole> = []
 
-        /// Captures `roles` from source time `start_s` for `settings.durationSeconds`.
-        public init(roles: [SensorRole], from start_s: Double, settings: StillWindow.Settings) {
-            self.start_s = start_s
+        /// Captures `roles` from source time `startSeconds` for `settings.durationSeconds`.
+        public init(roles: [SensorRole], from startSeconds: Double, settings: StillWindow.Settings) {
+            self.startSeconds = startSeconds
             self.roles = roles
             windows = Dictionary(uniqueKeysWithValues: roles.map { ($0, StillWindow(settings: settings)) })
         }
@@ -49,14 +49,14 @@ public enum CalibrationFlow {
             roles.allSatisfy { lost.contains($0) || windows[$0]?.isComplete == true }
         }
 
-        /// Takes one source event; samples before `start_s` or after a window filled are ignored.
+        /// Takes one source event; samples before `startSeconds` or after a window filled are ignored.
         public mutating func add(_ event: SourceEvent) {
             switch event {
             case .sample(let s):
-                guard s.time_s >= start_s, windows[s.role]?.isComplete == false else { return }
-                let a = s.acceleration_g
-                windows[s.role]?.add(timeSeconds: s.time_s, accel: Vector3(a.x, a.y, a.z),
-                                     gyro: s.angularRate_dps.map { Vector3($0.x, $0.y, $0.z) })
+                guard s.timeSeconds >= startSeconds, windows[s.role]?.isComplete == false else { return }
+                let a = s.accelerationG
+                windows[s.role]?.add(timeSeconds: s.timeSeconds, accel: Vector3(a.x, a.y, a.z),
+                                     gyro: s.angularRateDegPerSecond.map { Vector3($0.x, $0.y, $0.z) })
             case .sensorLost(let role, _, _):
                 lost.insert(role)
             case .gap, .sensorBack, .exerciseStarted:
@@ -105,19 +105,19 @@ public enum CalibrationFlow {
         return .success(result)
     }
 
-    /// Captures one pose per sensor from a live source: waits `settle_s` for the wearer to get
+    /// Captures one pose per sensor from a live source: waits `settleSeconds` for the wearer to get
     /// into position, then fills the windows; retries up to `attempts` times, telling the wearer
     /// through `say` what went wrong.
     public static func captureLive(
-        _ source: LiveSource, roles: [SensorRole], pose: String, settle_s: Double, settings: StillWindow.Settings,
+        _ source: LiveSource, roles: [SensorRole], pose: String, settleSeconds: Double, settings: StillWindow.Settings,
         attempts: Int, say: (String) -> Void
     ) -> Result<[SensorRole: StillPose], Failure> {
         var last = Failure(role: nil, rejection: nil, description: "no attempt made")
         for attempt in 1...max(attempts, 1) {
-            var capture = PoseCapture(roles: roles, from: source.clock.now_s + (attempt == 1 ? settle_s : 1), settings: settings)
+            var capture = PoseCapture(roles: roles, from: source.clock.nowSeconds + (attempt == 1 ? settleSeconds : 1), settings: settings)
             // Give up on a window that never fills (a sensor with no data) a little after its end.
-            let deadline = capture.start_s + settings.durationSeconds + 3
-            while source.clock.now_s < deadline, !capture.isComplete {
+            let deadline = capture.startSeconds + settings.durationSeconds + 3
+            while source.clock.nowSeconds < deadline, !capture.isComplete {
                 for event in source.poll() { capture.add(event) }
             }
             switch capture.poses(pose: pose) {
@@ -133,16 +133,16 @@ public enum CalibrationFlow {
                                 description: "no still \(pose) pose after \(attempts) attempts (\(last.description)) Sit supported, breathe normally, and keep still while it counts."))
     }
 
-    /// Captures one pose per sensor from `start_s`…`end_s` of a source (a log): the window the
+    /// Captures one pose per sensor from `startSeconds`…`endSeconds` of a source (a log): the window the
     /// user names is the whole still window, as a live capture of the same data would take it.
     public static func capture(
-        _ source: any SampleSource, from start_s: Double, to end_s: Double, pose: String,
+        _ source: any SampleSource, from startSeconds: Double, to endSeconds: Double, pose: String,
         settings: StillWindow.Settings = .default
     ) throws(SourceError) -> Result<[SensorRole: StillPose], Failure> {
         var windowSettings = settings
         // The samples inside [start, end] span a little less than end - start.
-        windowSettings.durationSeconds = (end_s - start_s) * 0.98
-        var capture = PoseCapture(roles: source.roles, from: start_s, settings: windowSettings)
+        windowSettings.durationSeconds = (endSeconds - startSeconds) * 0.98
+        var capture = PoseCapture(roles: source.roles, from: startSeconds, settings: windowSettings)
         var events: [SourceEvent] = []
         reading: while !capture.isComplete {
             events.removeAll(keepingCapacity: true)
@@ -150,8 +150,8 @@ public enum CalibrationFlow {
             for event in events {
                 // Rows of two sensors come in drain batches, not one timeline: read a little past the end.
                 if case .sample(let s) = event {
-                    if s.time_s > end_s + 2 { break reading }
-                    if s.time_s > end_s { continue }
+                    if s.timeSeconds > endSeconds + 2 { break reading }
+                    if s.timeSeconds > endSeconds { continue }
                 }
                 capture.add(event)
             }

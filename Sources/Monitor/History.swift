@@ -9,9 +9,9 @@ import Coach
 /// `kill -9` loses at most the interval in progress.
 public final class HistoryWriter: SessionTap {
     public let path: String
-    public let resolution_s: Double
+    public let resolutionSeconds: Double
     private let fd: CInt
-    private var intervalStart_s: Double?
+    private var intervalStartSeconds: Double?
     private var talliesAtStart = CoachTallies()
     private var thoracicSum = 0.0, thoracicCount = 0
     private var headSum = 0.0, headCount = 0
@@ -22,10 +22,10 @@ public final class HistoryWriter: SessionTap {
     }
 
     /// Opens (creating, mode 0600) or appends to `path`.
-    public init(path: String, resolution_s: Double = 60) throws(Failure) {
-        precondition(resolution_s > 0, "a positive resolution")
+    public init(path: String, resolutionSeconds: Double = 60) throws(Failure) {
+        precondition(resolutionSeconds > 0, "a positive resolution")
         self.path = path
-        self.resolution_s = resolution_s
+        self.resolutionSeconds = resolutionSeconds
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw Failure(description: "cannot open the history \(path): \(String(cString: strerror(errno)))")
@@ -36,14 +36,14 @@ public final class HistoryWriter: SessionTap {
 
     /// Takes one posture frame and the coach after it; writes a line when an interval closes.
     public func record(_ frame: PostureFrame, coach: Coach) throws(Failure) {
-        let start = intervalStart_s ?? frame.time_s
-        if intervalStart_s == nil {
-            intervalStart_s = start
+        let start = intervalStartSeconds ?? frame.timeSeconds
+        if intervalStartSeconds == nil {
+            intervalStartSeconds = start
             talliesAtStart = coach.tallies
         }
-        if frame.time_s - start >= resolution_s {
-            try flush(until: frame.time_s, coach: coach)
-            intervalStart_s = frame.time_s
+        if frame.timeSeconds - start >= resolutionSeconds {
+            try flush(until: frame.timeSeconds, coach: coach)
+            intervalStartSeconds = frame.timeSeconds
             talliesAtStart = coach.tallies
         }
         if let angles = frame.angles {
@@ -57,10 +57,10 @@ public final class HistoryWriter: SessionTap {
     }
 
     /// Writes the interval in progress (at shutdown).
-    public func finish(at time_s: Double, coach: Coach) throws(Failure) {
-        guard let start = intervalStart_s, time_s > start else { return }
-        try flush(until: time_s, coach: coach)
-        intervalStart_s = nil
+    public func finish(at timeSeconds: Double, coach: Coach) throws(Failure) {
+        guard let start = intervalStartSeconds, timeSeconds > start else { return }
+        try flush(until: timeSeconds, coach: coach)
+        intervalStartSeconds = nil
     }
 
     // MARK: As a tap of the session runner
@@ -68,20 +68,20 @@ public final class HistoryWriter: SessionTap {
     public var name: String { "history \(path)" }
 
     public func observe(_ event: SourceEvent, session: Session) throws(TapFailure) {
-        guard case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s else { return }
+        guard case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.timeSeconds == s.timeSeconds else { return }
         do { try record(frame, coach: session.coach) } catch { throw TapFailure(error.description) }
     }
 
     public func finish(session: Session) throws(TapFailure) {
         guard let frame = session.lastFrame else { return }
-        do { try finish(at: frame.time_s, coach: session.coach) } catch { throw TapFailure(error.description) }
+        do { try finish(at: frame.timeSeconds, coach: session.coach) } catch { throw TapFailure(error.description) }
     }
 
-    private func flush(until end_s: Double, coach: Coach) throws(Failure) {
-        guard let start = intervalStart_s else { return }
+    private func flush(until endSeconds: Double, coach: Coach) throws(Failure) {
+        guard let start = intervalStartSeconds else { return }
         let t = coach.tallies, s = talliesAtStart
         func mean(_ sum: Double, _ n: Int) -> String { n == 0 ? "null" : Self.fixed(sum / Double(n), 2) }
-        let line = "{\"start_s\":\(Self.fixed(start, 3)),\"end_s\":\(Self.fixed(end_s, 3)),"
+        let line = "{\"start_s\":\(Self.fixed(start, 3)),\"end_s\":\(Self.fixed(endSeconds, 3)),"
             + "\"upright_s\":\(Self.fixed(t.uprightSeconds - s.uprightSeconds, 3)),"
             + "\"slumped_s\":\(Self.fixed(t.slumpedSeconds - s.slumpedSeconds, 3)),"
             + "\"suppressed_s\":\(Self.fixed(t.suppressedSeconds - s.suppressedSeconds, 3)),"

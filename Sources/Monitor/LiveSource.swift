@@ -25,21 +25,21 @@ public final class LiveSource {
     private struct State {
         var channel: Channel
         /// Time of the last sample handed out.
-        var lastSample_s: Double?
+        var lastSampleSeconds: Double?
         /// Set while the sensor is lost.
-        var lost_s: Double?
-        var retryAt_s = 0.0
-        var backoff_s = 0.5
+        var lostSeconds: Double?
+        var retryAtSeconds = 0.0
+        var backoffSeconds = 0.5
     }
 
     public let clock: any MonotonicClock
-    public let drainInterval_s: Double
+    public let drainIntervalSeconds: Double
     public let configuration: IMUConfiguration
     private var states: [State]
-    private var nextDrain_s: Double
+    private var nextDrainSeconds: Double
     private var buffer: [IMUSample] = []
     private let logger: Logger
-    public static let maxBackoff_s = 8.0
+    public static let maxBackoffSeconds = 8.0
     /// Immediate retries of a failed drain before the sensor counts as lost.
     public var transientRetries = 4
     /// Drains that failed and were retried at once (transient bus errors absorbed).
@@ -47,21 +47,21 @@ public final class LiveSource {
 
     /// Configures every driver (a failure there is thrown: nothing is running yet).
     public init(channels: [Channel], configuration: IMUConfiguration, clock: any MonotonicClock,
-                drainInterval_s: Double = 0.25, logger: Logger = Logger(label: "plumbline.source")) throws(IMUError) {
-        precondition(drainInterval_s > 0, "a positive drain interval")
+                drainIntervalSeconds: Double = 0.25, logger: Logger = Logger(label: "plumbline.source")) throws(IMUError) {
+        precondition(drainIntervalSeconds > 0, "a positive drain interval")
         self.clock = clock
-        self.drainInterval_s = drainInterval_s
+        self.drainIntervalSeconds = drainIntervalSeconds
         self.configuration = configuration
         self.logger = logger
         for channel in channels { try channel.driver.configure(configuration) }
         states = channels.map { State(channel: $0) }
-        nextDrain_s = clock.now_s + drainInterval_s
+        nextDrainSeconds = clock.nowSeconds + drainIntervalSeconds
         buffer.reserveCapacity(256)
     }
 
     /// The output data rate the driver of `role` set, in Hz; `nil` without that sensor.
-    public func rate_Hz(of role: SensorRole) -> Double? {
-        states.first { $0.channel.role == role }?.channel.driver.outputRate_Hz
+    public func rateHz(of role: SensorRole) -> Double? {
+        states.first { $0.channel.role == role }?.channel.driver.outputRateHz
     }
 
     /// The roles of the channels, in the order they were given.
@@ -81,9 +81,9 @@ public final class LiveSource {
 
     /// Sleeps until the next drain, then appends what every sensor had to `events`.
     public func poll(into events: inout [SourceEvent]) {
-        clock.sleep(until: nextDrain_s)
-        let now = clock.now_s
-        nextDrain_s = max(nextDrain_s + drainInterval_s, now)
+        clock.sleep(until: nextDrainSeconds)
+        let now = clock.nowSeconds
+        nextDrainSeconds = max(nextDrainSeconds + drainIntervalSeconds, now)
         for index in states.indices {
             drain(index, now: now, into: &events)
         }
@@ -92,8 +92,8 @@ public final class LiveSource {
     private func drain(_ index: Int, now: Double, into events: inout [SourceEvent]) {
         let role = states[index].channel.role
         let driver = states[index].channel.driver
-        if let lost = states[index].lost_s {
-            guard now >= states[index].retryAt_s else { return }
+        if let lost = states[index].lostSeconds {
+            guard now >= states[index].retryAtSeconds else { return }
             var configured = false
             for _ in 0...transientRetries where !configured {
                 do {
@@ -104,16 +104,16 @@ public final class LiveSource {
                 }
             }
             if !configured {
-                states[index].backoff_s = min(states[index].backoff_s * 2, Self.maxBackoff_s)
-                states[index].retryAt_s = now + states[index].backoff_s
-                logger.debug("sensor still missing", metadata: ["role": "\(role.rawValue)", "retry_in_s": "\(states[index].backoff_s)"])
+                states[index].backoffSeconds = min(states[index].backoffSeconds * 2, Self.maxBackoffSeconds)
+                states[index].retryAtSeconds = now + states[index].backoffSeconds
+                logger.debug("sensor still missing", metadata: ["role": "\(role.rawValue)", "retry_in_s": "\(states[index].backoffSeconds)"])
                 return
             }
-            states[index].lost_s = nil
-            states[index].backoff_s = 0.5
-            states[index].lastSample_s = nil
+            states[index].lostSeconds = nil
+            states[index].backoffSeconds = 0.5
+            states[index].lastSampleSeconds = nil
             logger.notice("sensor back", metadata: ["role": "\(role.rawValue)", "gap_s": "\(now - lost)"])
-            events.append(.sensorBack(role: role, lost_s: lost, time_s: now))
+            events.append(.sensorBack(role: role, lostSeconds: lost, timeSeconds: now))
             return  // its FIFO starts filling now
         }
         // A transient error (noise on a long cable) is retried at once: the FIFO still holds the
@@ -132,20 +132,20 @@ public final class LiveSource {
             }
         }
         if let error = failure {
-            let lostAt = states[index].lastSample_s ?? now
-            states[index].lost_s = lostAt
-            states[index].retryAt_s = now + states[index].backoff_s
+            let lostAt = states[index].lastSampleSeconds ?? now
+            states[index].lostSeconds = lostAt
+            states[index].retryAtSeconds = now + states[index].backoffSeconds
             logger.warning("sensor lost; retrying with backoff", metadata: ["role": "\(role.rawValue)", "kind": "\(error.kind)"])
-            events.append(.sensorLost(role: role, time_s: lostAt, reason: error.description))
+            events.append(.sensorLost(role: role, timeSeconds: lostAt, reason: error.description))
             return
         }
-        let period = 1 / driver.outputRate_Hz
-        let previous = states[index].lastSample_s
+        let period = 1 / driver.outputRateHz
+        let previous = states[index].lastSampleSeconds
         let count = Double(buffer.count)
         guard !buffer.isEmpty else {
             if drain.overflowed, let previous {
-                events.append(.gap(role: role, start_s: previous, end_s: now))
-                states[index].lastSample_s = now
+                events.append(.gap(role: role, startSeconds: previous, endSeconds: now))
+                states[index].lastSampleSeconds = now
             }
             return
         }
@@ -157,15 +157,15 @@ public final class LiveSource {
             // never before the last sample handed out.
             let anchored = now - (count - 1) * period
             if let previous, anchored - previous > 1.5 * period {
-                events.append(.gap(role: role, start_s: previous, end_s: anchored))
+                events.append(.gap(role: role, startSeconds: previous, endSeconds: anchored))
             }
             first = max(anchored, (previous ?? anchored - period) + period)
         }
         for (offset, sample) in buffer.enumerated() {
             let t = first + Double(offset) * period
-            events.append(.sample(SensorSample(role: role, time_s: t, acceleration_g: sample.acceleration_g,
-                                               angularRate_dps: sample.angularRate_dps)))
-            states[index].lastSample_s = t
+            events.append(.sample(SensorSample(role: role, timeSeconds: t, accelerationG: sample.accelerationG,
+                                               angularRateDegPerSecond: sample.angularRateDegPerSecond)))
+            states[index].lastSampleSeconds = t
         }
     }
 }

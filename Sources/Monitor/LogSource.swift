@@ -18,8 +18,8 @@ public final class LogSource: SampleSource {
     public var pacing: (clock: any MonotonicClock, speed: Double)?
     /// Records read per `read` call.
     public var batchSize = 64
-    private var firstTime_s: Double?
-    private var wallStart_s = 0.0
+    private var firstTimeSeconds: Double?
+    private var wallStartSeconds = 0.0
 
     public init(path: String, lenient: Bool = false, singleSensorRole: SensorRole = .trunk) throws(SourceError) {
         do {
@@ -54,27 +54,27 @@ public final class LogSource: SampleSource {
                 guard let role = roleOf[sample.sensor] else { continue }
                 let f = sample.frame
                 if let (clock, speed) = pacing {
-                    if firstTime_s == nil {
-                        firstTime_s = f.timeSeconds
-                        wallStart_s = clock.now_s
+                    if firstTimeSeconds == nil {
+                        firstTimeSeconds = f.timeSeconds
+                        wallStartSeconds = clock.nowSeconds
                     }
-                    clock.sleep(until: wallStart_s + (f.timeSeconds - firstTime_s!) / speed)
+                    clock.sleep(until: wallStartSeconds + (f.timeSeconds - firstTimeSeconds!) / speed)
                 }
-                events.append(.sample(SensorSample(role: role, time_s: f.timeSeconds, acceleration_g: f.accelG,
-                                                   angularRate_dps: f.gyroDegPerSecond)))
+                events.append(.sample(SensorSample(role: role, timeSeconds: f.timeSeconds, accelerationG: f.accelG,
+                                                   angularRateDegPerSecond: f.gyroDegPerSecond)))
                 // One sample at a time when paced, so that a live display keeps up.
                 if pacing != nil { return true }
             case .gap(let gap):
                 let indices = gap.sensor.map { [$0] } ?? Array(roleOf.indices)
                 for index in indices where roleOf.indices.contains(index) {
                     guard let role = roleOf[index] else { continue }
-                    events.append(.gap(role: role, start_s: gap.startSeconds, end_s: gap.endSeconds))
+                    events.append(.gap(role: role, startSeconds: gap.startSeconds, endSeconds: gap.endSeconds))
                 }
             case .note(let note):
                 let text = note.text
                 if text.hasPrefix(Self.exerciseNotePrefix),
                    let id = ExerciseID(rawValue: String(text.dropFirst(Self.exerciseNotePrefix.count))) {
-                    events.append(.exerciseStarted(id, time_s: note.timeSeconds))
+                    events.append(.exerciseStarted(id, timeSeconds: note.timeSeconds))
                 }
             case .annotation:
                 continue

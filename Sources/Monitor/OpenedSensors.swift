@@ -40,7 +40,7 @@ public struct OpenedSensors {
                             logger: Logger = Logger(label: "plumbline.source")) throws(SensorSetupError) -> OpenedSensors {
         let imuConfiguration = IMUConfiguration(accelRange: configuration.sampling.accelRange,
                                                 gyroRange: configuration.sampling.gyroRange,
-                                                outputRate_Hz: configuration.sampling.rate_Hz, useFIFO: true)
+                                                outputRateHz: configuration.sampling.rateHz, useFIFO: true)
         var channels: [LiveSource.Channel] = []
         var chips: [SensorRole: ChipModel] = [:]
         let clock: any MonotonicClock
@@ -76,7 +76,7 @@ public struct OpenedSensors {
                 }
             }
             let source = try LiveSource(channels: channels, configuration: imuConfiguration, clock: clock,
-                                        drainInterval_s: configuration.sampling.drainInterval_s, logger: logger)
+                                        drainIntervalSeconds: configuration.sampling.drainIntervalSeconds, logger: logger)
             return OpenedSensors(source: source, clock: clock, chips: chips, rig: rig)
         } catch {
             if case .bus(let bus) = error { throw .bus(bus) }

@@ -28,9 +28,9 @@ public final class Recorder: SessionTap {
             return SensorDescription(role: role.rawValue, chip: chip.displayName, bus: sensors.rig?.bus.path ?? sensor?.bus,
                                      address: address, accelRangeG: Double(configuration.sampling.accelRange.rawValue),
                                      gyroRangeDegPerSecond: chip.hasGyroscope ? Double(configuration.sampling.gyroRange.rawValue) : nil,
-                                     rateHz: sensors.source.rate_Hz(of: role))
+                                     rateHz: sensors.source.rateHz(of: role))
         }
-        let header = LogHeader(rateHz: configuration.sampling.rate_Hz, sensors: descriptions, metadata: metadata)
+        let header = LogHeader(rateHz: configuration.sampling.rateHz, sensors: descriptions, metadata: metadata)
         let writer = try SensorLogWriter(path: path, header: header, options: .init(replaceExisting: replaceExisting))
         return Recorder(writer: writer, roles: roles)
     }
@@ -42,7 +42,7 @@ public final class Recorder: SessionTap {
         switch event {
         case .sample(let s):
             guard let index = roles.firstIndex(of: s.role) else { return }
-            try writer.append(SensorFrame(timeSeconds: s.time_s, accelG: s.acceleration_g, gyroDegPerSecond: s.angularRate_dps),
+            try writer.append(SensorFrame(timeSeconds: s.timeSeconds, accelG: s.accelerationG, gyroDegPerSecond: s.angularRateDegPerSecond),
                               sensor: index)
             rows += 1
         case let .sensorBack(role, lost, now):
@@ -57,8 +57,8 @@ public final class Recorder: SessionTap {
     }
 
     /// The truth of a simulated script as annotations: each labelled segment, and for a posture
-    /// change its target and transition time. Source time `start_s` is the script's start.
-    public func annotate(_ wearer: SimulatedWearer, start_s: Double) throws(SensorLogError) {
+    /// change its target and transition time. Source time `startSeconds` is the script's start.
+    public func annotate(_ wearer: SimulatedWearer, startSeconds: Double) throws(SensorLogError) {
         var segmentStart = 0.0
         for segment in wearer.segments {
             if let label = segment.label {
@@ -66,10 +66,10 @@ public final class Recorder: SessionTap {
                 if case let .sit(trunk, head, transition) = segment.motion {
                     note = "trunk_deg=\(trunk) head_deg=\(head) transition_s=\(transition)"
                 }
-                try writer.annotate(LogAnnotation(startSeconds: start_s + segmentStart, endSeconds: start_s + segmentStart + segment.duration_s,
+                try writer.annotate(LogAnnotation(startSeconds: startSeconds + segmentStart, endSeconds: startSeconds + segmentStart + segment.durationSeconds,
                                                   label: AnnotationLabel(label), note: note))
             }
-            segmentStart += segment.duration_s
+            segmentStart += segment.durationSeconds
         }
     }
 

@@ -14,7 +14,7 @@ public struct Session {
     /// longer fits and the coach is silent until the wearer calibrates again.
     public private(set) var needsRecalibration = false
     /// After a reconnection: when to judge the sensor's new orientation (source time).
-    private var reattachCheckAt_s: Double?
+    private var reattachCheckAtSeconds: Double?
     /// The trunk angles just before the sensor was lost.
     private var anglesAtLoss: SensorAngles?
 
@@ -24,45 +24,45 @@ public struct Session {
         coach = Coach(settings: settings, calibrated: calibrations[.trunk] != nil)
     }
 
-    /// Feeds one source event. `timeOfDay_s` (local seconds since midnight) is
+    /// Feeds one source event. `timeOfDaySeconds` (local seconds since midnight) is
     /// for quiet hours; the caller reads the wall clock, never the core.
-    public mutating func process(_ event: SourceEvent, timeOfDay_s: Double? = nil) -> CoachEvents {
+    public mutating func process(_ event: SourceEvent, timeOfDaySeconds: Double? = nil) -> CoachEvents {
         switch event {
         case .sample:
             guard let frame = pipeline.process(event) else { return CoachEvents() }
             lastFrame = frame
-            if let checkAt = reattachCheckAt_s, frame.time_s >= checkAt, frame.activity == .still || frame.activity == .lying {
-                reattachCheckAt_s = nil
+            if let checkAt = reattachCheckAtSeconds, frame.timeSeconds >= checkAt, frame.activity == .still || frame.activity == .lying {
+                reattachCheckAtSeconds = nil
                 if let before = anglesAtLoss, let after = frame.angles?.trunk, Self.putBackDifferently(before: before, after: after) {
                     needsRecalibration = true
-                    return coach.invalidateCalibration(atSeconds: frame.time_s)
+                    return coach.invalidateCalibration(atSeconds: frame.timeSeconds)
                 }
             }
-            return coach.update(CoachInput(timeSeconds: frame.time_s, posture: frame.angles, activity: frame.activity,
-                                           filterFlags: frame.trunkFlags, timeOfDaySeconds: timeOfDay_s))
-        case let .sensorLost(role, time_s, _):
+            return coach.update(CoachInput(timeSeconds: frame.timeSeconds, posture: frame.angles, activity: frame.activity,
+                                           filterFlags: frame.trunkFlags, timeOfDaySeconds: timeOfDaySeconds))
+        case let .sensorLost(role, timeSeconds, _):
             _ = pipeline.process(event)
             guard role == .trunk else { return CoachEvents() }
             anglesAtLoss = lastFrame?.angles?.trunk
             // No posture from now on: the coach suppresses (sensor missing) and stops counting.
-            return coach.update(CoachInput(timeSeconds: max(time_s, lastFrame?.time_s ?? time_s), posture: nil,
-                                           timeOfDaySeconds: timeOfDay_s))
-        case let .sensorBack(role, lost_s, time_s):
+            return coach.update(CoachInput(timeSeconds: max(timeSeconds, lastFrame?.timeSeconds ?? timeSeconds), posture: nil,
+                                           timeOfDaySeconds: timeOfDaySeconds))
+        case let .sensorBack(role, lostSeconds, timeSeconds):
             guard role == .trunk else { return CoachEvents() }
             // Judge how it is worn once the filter has settled after the restart.
-            reattachCheckAt_s = time_s + Self.reattachCheckDelay_s
-            return coach.gap(fromSeconds: lost_s, toSeconds: time_s)
-        case let .gap(role, start_s, end_s):
+            reattachCheckAtSeconds = timeSeconds + Self.reattachCheckDelaySeconds
+            return coach.gap(fromSeconds: lostSeconds, toSeconds: timeSeconds)
+        case let .gap(role, startSeconds, endSeconds):
             guard role == .trunk else { return CoachEvents() }
-            return coach.gap(fromSeconds: start_s, toSeconds: end_s)
-        case let .exerciseStarted(exercise, time_s):
+            return coach.gap(fromSeconds: startSeconds, toSeconds: endSeconds)
+        case let .exerciseStarted(exercise, timeSeconds):
             // Never before the last frame: the coach's time only runs forward.
-            return coach.startExercise(exercise, atSeconds: max(time_s, lastFrame?.time_s ?? time_s))
+            return coach.startExercise(exercise, atSeconds: max(timeSeconds, lastFrame?.timeSeconds ?? timeSeconds))
         }
     }
 
     /// Seconds after a reconnection before the new orientation is judged.
-    public static let reattachCheckDelay_s = 3.0
+    public static let reattachCheckDelaySeconds = 3.0
 
     /// Whether the angles after a reconnection show a sensor stuck back on rotated rather than a
     /// body that moved while the cable was out: a sideways tilt past 25° that was not there before
@@ -75,17 +75,17 @@ public struct Session {
     }
 
     /// Starts the exercise the coach last suggested (the wearer said yes).
-    public mutating func startSuggestedExercise(at time_s: Double) -> CoachEvents {
-        coach.startSuggestedExercise(atSeconds: time_s)
+    public mutating func startSuggestedExercise(at timeSeconds: Double) -> CoachEvents {
+        coach.startSuggestedExercise(atSeconds: timeSeconds)
     }
 
     /// Starts an exercise the wearer chose.
-    public mutating func startExercise(_ exercise: ExerciseID, at time_s: Double) -> CoachEvents {
-        coach.startExercise(exercise, atSeconds: time_s)
+    public mutating func startExercise(_ exercise: ExerciseID, at timeSeconds: Double) -> CoachEvents {
+        coach.startExercise(exercise, atSeconds: timeSeconds)
     }
 
-    public mutating func snooze(for seconds: Double, at time_s: Double) -> CoachEvents {
-        coach.snooze(forSeconds: seconds, atSeconds: time_s)
+    public mutating func snooze(for seconds: Double, at timeSeconds: Double) -> CoachEvents {
+        coach.snooze(forSeconds: seconds, atSeconds: timeSeconds)
     }
 
     /// Ends a snooze early; the next sample decides the state.

@@ -56,7 +56,7 @@ public final class SessionRunner {
         ended = !more
         let now = timeOfDay()
         for event in batch {
-            for coachEvent in session.process(event, timeOfDay_s: now) { emit(coachEvent) }
+            for coachEvent in session.process(event, timeOfDaySeconds: now) { emit(coachEvent) }
             observe(event)
         }
         if session.needsRecalibration && !warnedRecalibration {
@@ -80,7 +80,7 @@ public final class SessionRunner {
     /// Feeds an event that did not come from the source (the wearer's yes to an exercise) to the
     /// session and the taps.
     public func inject(_ event: SourceEvent) {
-        for coachEvent in session.process(event, timeOfDay_s: timeOfDay()) { emit(coachEvent) }
+        for coachEvent in session.process(event, timeOfDaySeconds: timeOfDay()) { emit(coachEvent) }
         observe(event)
     }
 

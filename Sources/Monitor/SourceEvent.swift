@@ -5,29 +5,29 @@ import Posture
 public struct SensorSample: Sendable, Equatable {
     public var role: SensorRole
     /// Source time, seconds (monotonic for live runs, log seconds for replays).
-    public var time_s: Double
-    public var acceleration_g: SIMD3<Double>
+    public var timeSeconds: Double
+    public var accelerationG: SIMD3<Double>
     /// `nil` for accelerometer-only chips.
-    public var angularRate_dps: SIMD3<Double>?
+    public var angularRateDegPerSecond: SIMD3<Double>?
 
-    public init(role: SensorRole, time_s: Double, acceleration_g: SIMD3<Double>, angularRate_dps: SIMD3<Double>?) {
+    public init(role: SensorRole, timeSeconds: Double, accelerationG: SIMD3<Double>, angularRateDegPerSecond: SIMD3<Double>?) {
         self.role = role
-        self.time_s = time_s
-        self.acceleration_g = acceleration_g
-        self.angularRate_dps = angularRate_dps
+        self.timeSeconds = timeSeconds
+        self.accelerationG = accelerationG
+        self.angularRateDegPerSecond = angularRateDegPerSecond
     }
 }
 
 /// What a source yields, in time order.
 public enum SourceEvent: Sendable, Equatable {
     case sample(SensorSample)
-    /// The sensor stopped answering at `time_s`; `reason` is the error's message.
-    case sensorLost(role: SensorRole, time_s: Double, reason: String)
-    /// The sensor answers again; data between `lost_s` and `time_s` is a gap.
-    case sensorBack(role: SensorRole, lost_s: Double, time_s: Double)
+    /// The sensor stopped answering at `timeSeconds`; `reason` is the error's message.
+    case sensorLost(role: SensorRole, timeSeconds: Double, reason: String)
+    /// The sensor answers again; data between `lostSeconds` and `timeSeconds` is a gap.
+    case sensorBack(role: SensorRole, lostSeconds: Double, timeSeconds: Double)
     /// Samples between the two times were lost (a FIFO overflow, a late drain).
-    case gap(role: SensorRole, start_s: Double, end_s: Double)
-    /// The wearer said yes to an exercise at `time_s` (a key press, or a recorded
+    case gap(role: SensorRole, startSeconds: Double, endSeconds: Double)
+    /// The wearer said yes to an exercise at `timeSeconds` (a key press, or a recorded
     /// `exercise-start` note in a log).
-    case exerciseStarted(ExerciseID, time_s: Double)
+    case exerciseStarted(ExerciseID, timeSeconds: Double)
 }

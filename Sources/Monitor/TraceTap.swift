@@ -29,7 +29,7 @@ public final class TraceTap: SessionTap {
 
     public func observe(_ event: SourceEvent, session: Session) throws(TapFailure) {
         guard case .sample(let s) = event, let estimate = session.pipeline.estimate(s.role) else { return }
-        write(row(s.time_s, s.role, estimate.up, session.pipeline.calibrations[s.role], state: session.coach.state.name))
+        write(row(s.timeSeconds, s.role, estimate.up, session.pipeline.calibrations[s.role], state: session.coach.state.name))
     }
 
     public func finish(session: Session) throws(TapFailure) {

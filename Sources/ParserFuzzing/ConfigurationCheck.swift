@@ -13,7 +13,7 @@ enum ConfigurationCheck {
         do {
             let configuration = try ConfigurationReader.parse(text, file: file)
             checkInvariants(configuration)
-            outcome = .accepted("\(configuration.sensors.count) sensor(s), \(configuration.sampling.rate_Hz) Hz")
+            outcome = .accepted("\(configuration.sensors.count) sensor(s), \(configuration.sampling.rateHz) Hz")
         } catch {
             precondition(error.description.hasPrefix(file) && !error.message.isEmpty,
                          "configuration error without the file or a message: \(error)")
@@ -33,12 +33,12 @@ enum ConfigurationCheck {
 
     /// What every accepted configuration promises, whatever the input.
     static func checkInvariants(_ c: PlumblineConfiguration) {
-        precondition((12.5...1000).contains(c.sampling.rate_Hz), "rate out of range: \(c.sampling.rate_Hz)")
-        precondition((0.02...2).contains(c.sampling.drainInterval_s), "drain interval out of range")
-        precondition(c.coach.delay_s.map { (1...3600).contains($0) } ?? true, "delay out of range: \(c.coach.delay_s!)")
-        precondition(c.coach.hysteresis_deg.map { (0...15).contains($0) } ?? true, "hysteresis out of range")
+        precondition((12.5...1000).contains(c.sampling.rateHz), "rate out of range: \(c.sampling.rateHz)")
+        precondition((0.02...2).contains(c.sampling.drainIntervalSeconds), "drain interval out of range")
+        precondition(c.coach.delaySeconds.map { (1...3600).contains($0) } ?? true, "delay out of range: \(c.coach.delaySeconds!)")
+        precondition(c.coach.hysteresisDeg.map { (0...15).contains($0) } ?? true, "hysteresis out of range")
         if let q = c.coach.quietHours {
-            precondition(q.start_s != q.end_s && (0..<86400).contains(q.start_s) && (0..<86400).contains(q.end_s),
+            precondition(q.startSeconds != q.endSeconds && (0..<86400).contains(q.startSeconds) && (0..<86400).contains(q.endSeconds),
                          "quiet hours out of a day: \(q)")
         }
         for (_, sensor) in c.sensors {

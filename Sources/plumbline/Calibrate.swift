@@ -41,8 +41,8 @@ struct Calibrate: ParsableCommand {
 
     /// The simulated wearer for `--simulate`: upright, then a 25° forward lean from the hips.
     static let simulatedWearer = SimulatedWearer([
-        .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 0), for: 5.5),
-        .init(.sit(trunk_deg: 25, head_deg: 0, transition_s: 1.5), for: 20),
+        .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 0), for: 5.5),
+        .init(.sit(trunkDeg: 25, headDeg: 0, transitionSeconds: 1.5), for: 20),
     ])
 
     func run() throws {
@@ -51,7 +51,7 @@ struct Calibrate: ParsableCommand {
         var settings = core.stillWindow
         settings.durationSeconds = hold
         say("Sit upright, the way you want to sit, and hold still for \(Int(hold.rounded(.up))) seconds…")
-        let upright = try capture(sensors, pose: "upright", settle_s: 1.5, settings: settings)
+        let upright = try capture(sensors, pose: "upright", settleSeconds: 1.5, settings: settings)
         var leaned = lean ? try captureLean(sensors, settings: settings) : [:]
         func calibrate() -> Result<[SensorRole: Calibration], CalibrationFlow.Failure> {
             CalibrationFlow.calibrations(upright: upright, lean: leaned,
@@ -85,9 +85,9 @@ struct Calibrate: ParsableCommand {
         print("Saved the calibration to \(path).")
     }
 
-    private func capture(_ sensors: OpenedSensors, pose: String, settle_s: Double,
+    private func capture(_ sensors: OpenedSensors, pose: String, settleSeconds: Double,
                          settings: StillWindow.Settings) throws -> [SensorRole: StillPose] {
-        let result = CalibrationFlow.captureLive(sensors.source, roles: sensors.roles, pose: pose, settle_s: settle_s,
+        let result = CalibrationFlow.captureLive(sensors.source, roles: sensors.roles, pose: pose, settleSeconds: settleSeconds,
                                                  settings: settings, attempts: attempts, say: say)
         switch result {
         case .success(let poses): return poses
@@ -97,7 +97,7 @@ struct Calibrate: ParsableCommand {
 
     private func captureLean(_ sensors: OpenedSensors, settings: StillWindow.Settings) throws -> [SensorRole: StillPose] {
         say("Now lean forward from the hips, about 20–30°, and hold still…")
-        return try capture(sensors, pose: "forward lean", settle_s: 3.5, settings: settings)
+        return try capture(sensors, pose: "forward lean", settleSeconds: 3.5, settings: settings)
     }
 
     /// The upright pose does not fit the declared mounting: offer the lean pose now. On a terminal

@@ -95,10 +95,10 @@ func simulatedBus() -> EmulatedI2CBus {
     let bus = EmulatedI2CBus(path: "simulated-i2c")
     // Upright sitting: the trunk sensor's +Y points up along the spine, tilted
     // 8° forward; the head sensor's +Y up, 12° forward.
-    for (address, forward_deg, seed) in [(UInt8(0x68), 8.0, UInt64(1)), (0x69, 12.0, 2)] {
+    for (address, forwardDeg, seed) in [(UInt8(0x68), 8.0, UInt64(1)), (0x69, 12.0, 2)] {
         let chip = MPU6050Emulator(model: .mpu6050)
-        let a = forward_deg * .pi / 180
-        chip.motion = SensedMotion(acceleration_g: SIMD3(0, cos(a), sin(a)))
+        let a = forwardDeg * .pi / 180
+        chip.motion = SensedMotion(accelerationG: SIMD3(0, cos(a), sin(a)))
         chip.noise = .mpu6050
         chip.seedNoise(seed)
         bus.attach(chip, at: address)

@@ -20,7 +20,7 @@ struct Doctor: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     /// Free space below which recordings are at risk.
-    static let minimumFree_MB = 500.0
+    static let minimumFreeMegabytes = 500.0
 
     struct Check {
         var passed: Bool
@@ -170,9 +170,9 @@ struct Doctor: ParsableCommand {
         guard statvfs(path, &stats) == 0 else {
             return Check(passed: false, title: "cannot read the free space of \(path)", advice: nil)
         }
-        let free_MB = Double(stats.f_bavail) * Double(stats.f_frsize) / 1_048_576
-        let enough = free_MB >= Self.minimumFree_MB
-        return Check(passed: enough, title: String(format: "%.0f MB free for recordings in %@", free_MB, path),
-                     advice: enough ? nil : "Free some space (at least \(Int(Self.minimumFree_MB)) MB), or set storage.record_raw: false.")
+        let freeMegabytes = Double(stats.f_bavail) * Double(stats.f_frsize) / 1_048_576
+        let enough = freeMegabytes >= Self.minimumFreeMegabytes
+        return Check(passed: enough, title: String(format: "%.0f MB free for recordings in %@", freeMegabytes, path),
+                     advice: enough ? nil : "Free some space (at least \(Int(Self.minimumFreeMegabytes)) MB), or set storage.record_raw: false.")
     }
 }

@@ -12,7 +12,7 @@ final class EventPrinter {
     private var sink: MultiplexSink
     private let hook: CommandHookSink?
     private var statusShown = false
-    private var lastStatus_s = -Double.infinity
+    private var lastStatusSeconds = -Double.infinity
     /// Shown at the end of the status line (the key controls, when they are on).
     var hint: String?
 
@@ -47,9 +47,9 @@ final class EventPrinter {
 
     /// Redraws the status line (at most four times a second of source time).
     func status(_ session: Session) {
-        guard live, let frame = session.lastFrame, frame.time_s - lastStatus_s >= 0.25 else { return }
-        lastStatus_s = frame.time_s
-        var line = String(format: "%8.1f s  ", frame.time_s)
+        guard live, let frame = session.lastFrame, frame.timeSeconds - lastStatusSeconds >= 0.25 else { return }
+        lastStatusSeconds = frame.timeSeconds
+        var line = String(format: "%8.1f s  ", frame.timeSeconds)
         if let angles = frame.angles {
             line += String(format: "thoracic %5.1f°  ", angles.thoracicDeg)
             line += angles.headForwardDeg.map { String(format: "head-forward %5.1f°  ", $0) } ?? "head-forward   —    "

@@ -8,22 +8,22 @@ import Monitor
 final class LiveControls {
     let runner: SessionRunner
     let output: EventPrinter
-    let snooze_min: Double
+    let snoozeMinutes: Double
     let wearer: SimulatedWearer?
-    let start_s: Double
+    let startSeconds: Double
     private var exercising = false
 
-    init(runner: SessionRunner, output: EventPrinter, snooze_min: Double, wearer: SimulatedWearer?, start_s: Double) {
+    init(runner: SessionRunner, output: EventPrinter, snoozeMinutes: Double, wearer: SimulatedWearer?, startSeconds: Double) {
         self.runner = runner
         self.output = output
-        self.snooze_min = snooze_min
+        self.snoozeMinutes = snoozeMinutes
         self.wearer = wearer
-        self.start_s = start_s
+        self.startSeconds = startSeconds
     }
 
     /// Acts on one key; `false` for quit.
-    func handle(_ command: KeyCommand, elapsed_s: Double) -> Bool {
-        let now = runner.session.lastFrame?.time_s ?? elapsed_s
+    func handle(_ command: KeyCommand, elapsedSeconds: Double) -> Bool {
+        let now = runner.session.lastFrame?.timeSeconds ?? elapsedSeconds
         switch command {
         case .exercise:
             var started = 0
@@ -36,8 +36,8 @@ final class LiveControls {
                 output.emitNotice("plumbline: no exercise to start: one is suggested with each alert (`plumbline exercises` lists them).")
             }
         case .snooze:
-            runner.perform { $0.snooze(for: snooze_min * 60, at: now) }
-            output.emitNotice(String(format: "plumbline: alerts snoozed for %g min (r to resume).", snooze_min))
+            runner.perform { $0.snooze(for: snoozeMinutes * 60, at: now) }
+            output.emitNotice(String(format: "plumbline: alerts snoozed for %g min (r to resume).", snoozeMinutes))
         case .resume:
             runner.perform { session in
                 session.cancelSnooze()
@@ -51,12 +51,12 @@ final class LiveControls {
     }
 
     /// The simulated wearer does the exercise it is scripted to; a person would say "yes".
-    func followScript(now_s: Double) {
+    func followScript(nowSeconds: Double) {
         guard let wearer else { return }
-        let elapsed = now_s - start_s
+        let elapsed = nowSeconds - startSeconds
         let inExercise = wearer.isExercising(at: elapsed)
         if inExercise && !exercising {
-            let at = runner.session.lastFrame?.time_s ?? elapsed
+            let at = runner.session.lastFrame?.timeSeconds ?? elapsed
             runner.perform { $0.startSuggestedExercise(at: at) }
         }
         exercising = inExercise

@@ -61,22 +61,22 @@ struct MonitorCommand: AsyncParsableCommand {
         let session = Session(calibrations: calibrations, coach: core.coach, pipeline: PosturePipeline.Settings(tilt: core.tilt))
         let runner = SessionRunner(session: session, source: sensors.source, taps: try taps(configuration, sensors: sensors),
                                    emit: output.emit, notice: output.emitNotice)
-        let start = sensors.clock.now_s
+        let start = sensors.clock.nowSeconds
         let wallStart = Date()
         let simulate = options.simulate
-        runner.timeOfDay = { secondsOfDay(wallStart.addingTimeInterval(simulate ? sensors.clock.now_s - start : Date().timeIntervalSince(wallStart))) }
-        let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
+        runner.timeOfDay = { secondsOfDay(wallStart.addingTimeInterval(simulate ? sensors.clock.nowSeconds - start : Date().timeIntervalSince(wallStart))) }
+        let end = duration.map { start + $0 } ?? (wearer.map { start + $0.durationSeconds } ?? .infinity)
         let keyReader = keys || isatty(STDIN_FILENO) == 1 ? KeyReader() : nil
         defer { keyReader?.restore() }
         if keyReader != nil, !json { output.hint = KeyCommand.help }
-        let controls = LiveControls(runner: runner, output: output, snooze_min: snooze, wearer: wearer, start_s: start)
+        let controls = LiveControls(runner: runner, output: output, snoozeMinutes: snooze, wearer: wearer, startSeconds: start)
         try await runUntilStopped { stop in
-            monitoring: while !stop.isRaised && sensors.clock.now_s < end {
+            monitoring: while !stop.isRaised && sensors.clock.nowSeconds < end {
                 do { try runner.step() } catch { output.emitNotice("plumbline: \(error)") }
-                for command in keyReader?.poll() ?? [] where !controls.handle(command, elapsed_s: sensors.clock.now_s - start) {
+                for command in keyReader?.poll() ?? [] where !controls.handle(command, elapsedSeconds: sensors.clock.nowSeconds - start) {
                     break monitoring
                 }
-                controls.followScript(now_s: sensors.clock.now_s)
+                controls.followScript(nowSeconds: sensors.clock.nowSeconds)
                 output.status(runner.session)
             }
             runner.finish()
@@ -87,7 +87,7 @@ struct MonitorCommand: AsyncParsableCommand {
     /// The calibration file, or for --simulate without one, the script's first still seconds.
     private func loadCalibrations(_ configuration: PlumblineConfiguration, sensors: OpenedSensors) throws -> [SensorRole: Calibration] {
         if options.simulate && calibration == nil {
-            let poses = CalibrationFlow.captureLive(sensors.source, roles: sensors.roles, pose: "upright", settle_s: 1,
+            let poses = CalibrationFlow.captureLive(sensors.source, roles: sensors.roles, pose: "upright", settleSeconds: 1,
                                                     settings: .default, attempts: 1, say: { _ in })
             let result = poses.flatMap { upright in
                 CalibrationFlow.calibrations(upright: upright, lean: [:], mounting: { .default(for: $0) },
@@ -113,7 +113,7 @@ struct MonitorCommand: AsyncParsableCommand {
         if let path = history ?? (options.simulate ? nil : state + "/history.jsonl") {
             do {
                 try StateFiles.makeDirectories(StateFiles.directory(of: path))
-                taps.append(try HistoryWriter(path: path, resolution_s: configuration.storage.historyResolution_s))
+                taps.append(try HistoryWriter(path: path, resolutionSeconds: configuration.storage.historyResolutionSeconds))
             } catch {
                 throw fail(kind: "file", "\(error). Give a writable --history path.")
             }

@@ -56,13 +56,13 @@ struct Read: ParsableCommand {
         }
         let configuration = IMUConfiguration(accelRange: AccelRange(rawValue: accelRange)!,
                                              gyroRange: GyroRange(rawValue: gyroRange)!,
-                                             outputRate_Hz: rate, useFIFO: fifo)
+                                             outputRateHz: rate, useFIFO: fifo)
         do {
             let driver = try IMUDrivers.open(bus: bus, address: address.value)
             try driver.configure(configuration)
             // The first sample lands a period after configuration, and gyroscopes
             // take some tens of milliseconds to start.
-            systemDelay(0.07 + 1 / driver.outputRate_Hz)
+            systemDelay(0.07 + 1 / driver.outputRateHz)
             Terminal.error(driver.summary)
             print("accel_x_g,accel_y_g,accel_z_g,gyro_x_dps,gyro_y_dps,gyro_z_dps")
             var samples: [IMUSample] = []
@@ -80,7 +80,7 @@ struct Read: ParsableCommand {
                     }
                 } else {
                     samples = [try driver.read()]
-                    if printed + 1 < count { systemDelay(1 / driver.outputRate_Hz) }
+                    if printed + 1 < count { systemDelay(1 / driver.outputRateHz) }
                 }
                 for sample in samples.prefix(count - printed) {
                     print(csvRow(sample))
@@ -94,8 +94,8 @@ struct Read: ParsableCommand {
 }
 
 func csvRow(_ sample: IMUSample) -> String {
-    let a = sample.acceleration_g
+    let a = sample.accelerationG
     let cells = [a.x, a.y, a.z].map { String(format: "%.6f", $0) }
-        + (sample.angularRate_dps.map { [$0.x, $0.y, $0.z].map { String(format: "%.6f", $0) } } ?? ["", "", ""])
+        + (sample.angularRateDegPerSecond.map { [$0.x, $0.y, $0.z].map { String(format: "%.6f", $0) } } ?? ["", "", ""])
     return cells.joined(separator: ",")
 }

@@ -72,8 +72,8 @@ struct Record: AsyncParsableCommand {
         } catch {
             throw fail(kind: "file", "cannot create the log \(path): \(error)")
         }
-        let start = sensors.clock.now_s
-        let end = duration.map { start + $0 } ?? (wearer.map { start + $0.duration_s } ?? .infinity)
+        let start = sensors.clock.nowSeconds
+        let end = duration.map { start + $0 } ?? (wearer.map { start + $0.durationSeconds } ?? .infinity)
         var failure: String?
         try await runUntilStopped { stop in
             do {
@@ -88,25 +88,25 @@ struct Record: AsyncParsableCommand {
 
     private func record(_ sensors: OpenedSensors, into recorder: Recorder, wearer: SimulatedWearer?,
                         until end: Double, stop: StopFlag) throws {
-        let start = sensors.clock.now_s
+        let start = sensors.clock.nowSeconds
         var lastSegmentStart = -1.0
         var events: [SourceEvent] = []
-        while !stop.isRaised && sensors.clock.now_s < end {
+        while !stop.isRaised && sensors.clock.nowSeconds < end {
             events.removeAll(keepingCapacity: true)
             sensors.source.poll(into: &events)
             for event in events { try recorder.record(event) }
             // A simulated wearer's exercise starts are recorded as the wearer's "yes" (replay starts the exercise).
             if let wearer {
-                let (segment, segmentStart) = wearer.segment(at: sensors.clock.now_s - start)
+                let (segment, segmentStart) = wearer.segment(at: sensors.clock.nowSeconds - start)
                 if segmentStart != lastSegmentStart {
                     lastSegmentStart = segmentStart
                     if case .exercise(let motion) = segment.motion {
-                        try recorder.record(.exerciseStarted(exerciseID(motion), time_s: start + segmentStart))
+                        try recorder.record(.exerciseStarted(exerciseID(motion), timeSeconds: start + segmentStart))
                     }
                 }
             }
         }
-        if let wearer { try recorder.annotate(wearer, start_s: start) }
+        if let wearer { try recorder.annotate(wearer, startSeconds: start) }
         try recorder.close()
     }
 }

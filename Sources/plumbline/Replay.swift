@@ -9,7 +9,7 @@ extension TimeRange: ExpressibleByArgument {
     init?(argument: String) {
         let parts = argument.split(separator: "-", maxSplits: 1)
         guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), a.isFinite, b.isFinite, b > a else { return nil }
-        self.init(start_s: a, end_s: b)
+        self.init(startSeconds: a, endSeconds: b)
     }
 }
 
@@ -59,7 +59,7 @@ struct Replay: ParsableCommand {
 
     @Option(name: .customLong("sensor-latency"),
             help: ArgumentHelp("How far the recorded sensor's samples lag the motion, in milliseconds (its low-pass filters' group delay). The gyroscope-aided estimate is predicted forward by it. Default 0: no prediction.", valueName: "MS"))
-    var sensorLatency_ms: Double = 0
+    var sensorLatencyMilliseconds: Double = 0
 
     @Flag(help: "Print one JSON object per coach event on stdout.")
     var alertsJson = false
@@ -81,8 +81,8 @@ struct Replay: ParsableCommand {
         if options.simulate { throw ValidationError("--simulate does not apply to replay; replay a recording made with `plumbline record --simulate`.") }
         if calibration != nil && calibrateAt != nil { throw ValidationError("Give either --calibration or --calibrate-at, not both.") }
         if leanAt != nil && calibrateAt == nil { throw ValidationError("--lean-at goes with --calibrate-at.") }
-        if !(sensorLatency_ms >= 0 && sensorLatency_ms <= 100) {
-            throw ValidationError("--sensor-latency takes milliseconds from 0 to 100 (got \(sensorLatency_ms)); MEMS filter delays are a few milliseconds.")
+        if !(sensorLatencyMilliseconds >= 0 && sensorLatencyMilliseconds <= 100) {
+            throw ValidationError("--sensor-latency takes milliseconds from 0 to 100 (got \(sensorLatencyMilliseconds)); MEMS filter delays are a few milliseconds.")
         }
         if let speed, !(speed > 0) { throw ValidationError("--speed takes a positive factor (got \(speed)); leave it out to replay as fast as possible.") }
     }
@@ -105,7 +105,7 @@ struct Replay: ParsableCommand {
         }
         let calibrations = try calibrations(for: source, configuration: configuration, core: core)
         var pipeline = PosturePipeline.Settings(tilt: core.tilt)
-        pipeline.tilt.sensorLatencySeconds = sensorLatency_ms / 1000
+        pipeline.tilt.sensorLatencySeconds = sensorLatencyMilliseconds / 1000
         do { try TiltTuning.apply(settingOverrides, to: &pipeline.tilt) } catch { throw ValidationError(error.description) }
         pipeline.accelerometerOnly = accelerometerOnly
         let output = EventPrinter(json: alertsJson, live: !alertsJson && speed != nil && isatty(STDOUT_FILENO) == 1)
@@ -156,11 +156,11 @@ struct Replay: ParsableCommand {
         func poses(_ range: TimeRange, _ pose: String) throws -> [SensorRole: StillPose] {
             let result: Result<[SensorRole: StillPose], CalibrationFlow.Failure>
             do {
-                result = try CalibrationFlow.capture(open(), from: range.start_s, to: range.end_s, pose: pose, settings: core.stillWindow)
+                result = try CalibrationFlow.capture(open(), from: range.startSeconds, to: range.endSeconds, pose: pose, settings: core.stillWindow)
             } catch let error as SourceError { throw ReplayError.source(error) }
             switch result {
             case .success(let p): return p
-            case .failure(let f): throw ReplayError("cannot calibrate from \(range.start_s)-\(range.end_s) s of \(recording): \(f.description)")
+            case .failure(let f): throw ReplayError("cannot calibrate from \(range.startSeconds)-\(range.endSeconds) s of \(recording): \(f.description)")
             }
         }
         let result = CalibrationFlow.calibrations(

@@ -3,8 +3,8 @@ import SensorLog
 
 /// Seconds of a log, written START-END (e.g. 2-5).
 struct TimeRange: Sendable {
-    let start_s: Double
-    let end_s: Double
+    let startSeconds: Double
+    let endSeconds: Double
 }
 
 /// Why a replay could not run (no usage text: the arguments were fine): `kind` is the word after

@@ -34,7 +34,7 @@ struct Soak: ParsableCommand {
         var retriedDrains = 0
         var injectedFaults = 0
         var samples = 0
-        var peakRSS_kB: [Int] = []  // after each simulated hour
+        var peakRSSKilobytes: [Int] = []  // after each simulated hour
         var headGaps: [(start: Double, end: Double)] = []
     }
 
@@ -53,17 +53,17 @@ struct Soak: ParsableCommand {
         var unplugged: [(Double, Double)] = []
         while t < total {
             for segment in cycle {
-                if unplugAt.contains(where: { $0 >= t && $0 < t + segment.duration_s }),
+                if unplugAt.contains(where: { $0 >= t && $0 < t + segment.durationSeconds }),
                    unplugged.count < unplugAt.count, !unplugged.contains(where: { $0.0 == t }) {
                     // A minute in which the trunk sensor is unplugged; in the clean run the wearer
                     // sits upright instead, so both runs keep the same timeline.
                     segments.append(unplugs ? .init(.unplugged(.trunk), for: 60, label: "unplugged")
-                                            : .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 60, label: "upright"))
+                                            : .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 60, label: "upright"))
                     unplugged.append((t, t + 60))
                     t += 60
                 }
                 segments.append(segment)
-                t += segment.duration_s
+                t += segment.durationSeconds
             }
         }
         return (SimulatedWearer(segments), unplugged)
@@ -88,7 +88,7 @@ struct Soak: ParsableCommand {
         var lastError: IMUError?
         for _ in 0..<5 {
             do {
-                return try LiveSource(channels: channels, configuration: IMUConfiguration(outputRate_Hz: 100), clock: clock,
+                return try LiveSource(channels: channels, configuration: IMUConfiguration(outputRateHz: 100), clock: clock,
                                       logger: Logger(label: "soak") { _ in SwiftLogNoOpLogHandler() })
             } catch {
                 lastError = error
@@ -106,7 +106,7 @@ struct Soak: ParsableCommand {
         let source = try openSource(rig, clock: clock)
         // Calibrated as `monitor --simulate` is: the first still seconds of the script.
         let calibrations: [SensorRole: Calibration]
-        let poses = CalibrationFlow.captureLive(source, roles: [.trunk, .head], pose: "upright", settle_s: 1,
+        let poses = CalibrationFlow.captureLive(source, roles: [.trunk, .head], pose: "upright", settleSeconds: 1,
                                                 settings: .default, attempts: 3, say: { _ in })
         switch poses.flatMap({ CalibrationFlow.calibrations(upright: $0, lean: [:], mounting: { .default(for: $0) }, chip: { _ in "MPU-6050" }) }) {
         case .success(let c): calibrations = c
@@ -118,16 +118,16 @@ struct Soak: ParsableCommand {
                                    emit: { if $0.kind.isAlert { alerts.append($0) } }, notice: { Terminal.error($0) })
         var peakRSS: [Int] = []
         var nextHour = 3600.0
-        while clock.now_s < wearer.duration_s {
+        while clock.nowSeconds < wearer.durationSeconds {
             do { try runner.step() } catch { throw fail(kind: "soak", "\(error)") }
-            if clock.now_s >= nextHour {
-                peakRSS.append(peakRSS_kB())
+            if clock.nowSeconds >= nextHour {
+                peakRSS.append(peakRSSKilobytes())
                 nextHour += 3600
             }
         }
-        var outcome = tally.outcome(endingAt: clock.now_s)
+        var outcome = tally.outcome(endingAt: clock.nowSeconds)
         outcome.alerts = alerts
-        outcome.peakRSS_kB = peakRSS
+        outcome.peakRSSKilobytes = peakRSS
         outcome.retriedDrains = source.retriedDrains
         outcome.injectedFaults = rig.bus.injectedFaultCount
         return (outcome, unplugs)
@@ -142,9 +142,9 @@ struct Soak: ParsableCommand {
                      hours, Date().timeIntervalSince(started), faulty.samples))
         print("injected I2C faults: \(faulty.injectedFaults), absorbed by immediate retries: \(faulty.retriedDrains) drains")
         // Memory: peak RSS after the last hour against after the first.
-        if let first = faulty.peakRSS_kB.first, let last = faulty.peakRSS_kB.last {
+        if let first = faulty.peakRSSKilobytes.first, let last = faulty.peakRSSKilobytes.last {
             let growth = Double(last - first) / Double(first)
-            print(String(format: "peak RSS: %d kB after hour 1, %d kB after hour %d (%+.1f%%)", first, last, faulty.peakRSS_kB.count, growth * 100))
+            print(String(format: "peak RSS: %d kB after hour 1, %d kB after hour %d (%+.1f%%)", first, last, faulty.peakRSSKilobytes.count, growth * 100))
             if growth > 0.10 { failures.append("memory grew by more than 10%") }
         }
         // Gaps: one per unplug, starting at the unplug and ending within the backoff after the replug.
@@ -152,7 +152,7 @@ struct Soak: ParsableCommand {
         print("head sensor gaps (its scripted unplugs): \(faulty.headGaps.count) with faults, \(clean.headGaps.count) clean")
         print("unplugged:    " + unplugs.map { String(format: "%.2f–%.2f s", $0.0, $0.1) }.joined(separator: ", "))
         let gapsMatch = faulty.gaps.count == unplugs.count && zip(faulty.gaps, unplugs).allSatisfy { gap, unplug in
-            abs(gap.start - unplug.0) <= 0.3 && gap.end >= unplug.1 && gap.end <= unplug.1 + LiveSource.maxBackoff_s + 0.3
+            abs(gap.start - unplug.0) <= 0.3 && gap.end >= unplug.1 && gap.end <= unplug.1 + LiveSource.maxBackoffSeconds + 0.3
         }
         if !gapsMatch { failures.append("gaps are not where the sensor was unplugged") }
         // Alerts: the same as the clean run outside each gap and its recovery (the filter restarts,

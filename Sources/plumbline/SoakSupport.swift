@@ -23,16 +23,16 @@ final class SoakTally: SessionTap {
 
     func finish(session: Session) {}
 
-    /// The tallies, with a trunk sensor still lost at `end_s` counted as a gap up to it.
-    func outcome(endingAt end_s: Double) -> Soak.Outcome {
+    /// The tallies, with a trunk sensor still lost at `endSeconds` counted as a gap up to it.
+    func outcome(endingAt endSeconds: Double) -> Soak.Outcome {
         var result = outcome
-        if let lost { result.gaps.append((lost, end_s)) }
+        if let lost { result.gaps.append((lost, endSeconds)) }
         return result
     }
 }
 
 /// Peak resident set size of this process, in kB (VmHWM).
-func peakRSS_kB() -> Int {
+func peakRSSKilobytes() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
     return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0

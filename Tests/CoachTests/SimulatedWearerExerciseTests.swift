@@ -15,7 +15,7 @@ struct SimulatedWearerExerciseTests {
     func recognised() {
         for (motion, id) in Self.pairs {
             let wearer = SimulatedWearer([
-                .init(.sit(trunk_deg: 22, head_deg: 25, transition_s: 3), for: 10),
+                .init(.sit(trunkDeg: 22, headDeg: 25, transitionSeconds: 3), for: 10),
                 .init(.exercise(motion), for: 120),
             ])
             var verifier = ExerciseVerifier(exercise: id)
@@ -24,7 +24,7 @@ struct SimulatedWearerExerciseTests {
             while t < 130, doneAt == nil {
                 let pose = wearer.pose(at: t)
                 // Head-forward angle: head flexion relative to the trunk, as PostureAngles defines it.
-                if verifier.update(timeSeconds: t, thoracicDeg: pose.trunkFlexion_deg, headForwardDeg: pose.headFlexion_deg).isDone {
+                if verifier.update(timeSeconds: t, thoracicDeg: pose.trunkFlexionDeg, headForwardDeg: pose.headFlexionDeg).isDone {
                     doneAt = t - 10
                 }
                 t += 0.02
@@ -38,12 +38,12 @@ struct SimulatedWearerExerciseTests {
     func stillWearer() {
         for (_, id) in Self.pairs {
             for (trunk, head) in [(0.0, 0.0), (22, 25), (-6, -6)] {
-                let wearer = SimulatedWearer([.init(.sit(trunk_deg: trunk, head_deg: head, transition_s: 2), for: 200)])
+                let wearer = SimulatedWearer([.init(.sit(trunkDeg: trunk, headDeg: head, transitionSeconds: 2), for: 200)])
                 var verifier = ExerciseVerifier(exercise: id)
                 var t = 0.0
                 while t < 200 {
                     let pose = wearer.pose(at: t)
-                    verifier.update(timeSeconds: t, thoracicDeg: pose.trunkFlexion_deg, headForwardDeg: pose.headFlexion_deg)
+                    verifier.update(timeSeconds: t, thoracicDeg: pose.trunkFlexionDeg, headForwardDeg: pose.headFlexionDeg)
                     t += 0.02
                 }
                 #expect(verifier.progress.repetitionsDone == 0, "\(id) at trunk \(trunk)°, head \(head)°")

@@ -18,9 +18,9 @@ struct ConfigurationReaderTests {
         #expect(config.sensors[.trunk] == .init(bus: "/dev/i2c-1", address: 0x68, chip: nil, mounting: .backYUp))
         #expect(config.sensors[.head]?.address == 0x69)
         #expect(config.sensors[.head]?.mounting == .zUpXForward)
-        #expect(config.sampling.rate_Hz == 100 && config.sampling.accelRange == .g2)
-        #expect(config.coach.delay_s == 15 && config.coach.mode == .training)
-        #expect(config.coach.quietHours?.start_s == 22 * 3600 && config.coach.quietHours?.end_s == 7 * 3600)
+        #expect(config.sampling.rateHz == 100 && config.sampling.accelRange == .g2)
+        #expect(config.coach.delaySeconds == 15 && config.coach.mode == .training)
+        #expect(config.coach.quietHours?.startSeconds == 22 * 3600 && config.coach.quietHours?.endSeconds == 7 * 3600)
         #expect(config.alerts.haptic?.address == 0x5a && config.alerts.hook == nil)
         #expect(config.storage.directory == "/var/lib/plumbline")
     }
@@ -148,7 +148,7 @@ struct ConfigurationReaderTests {
     func overrides() throws {
         let config = try ConfigurationReader.parse("coach:\n  delay_s: 15\n", file: "p.yaml",
                                                    overrides: ["coach.delay_s=60", "sensors.head.address=0x69", "alerts.hook=[/bin/echo, hi]"])
-        #expect(config.coach.delay_s == 60)
+        #expect(config.coach.delaySeconds == 60)
         #expect(config.sensors[.head]?.address == 0x69)
         #expect(config.alerts.hook == ["/bin/echo", "hi"])
         #expect { try ConfigurationReader.parse("", file: "p.yaml", overrides: ["coach.delay=60"]) } throws: {

@@ -86,7 +86,7 @@ struct DRV2605LDriverTests {
         try driver.play(.repeatAlert)
         chip.advance(by: 0.1)
         try driver.play(.corrected)
-        #expect(abs(chip.remaining_s - 0.2) < 1e-9)
+        #expect(abs(chip.remainingSeconds - 0.2) < 1e-9)
         #expect(chip.played == [HapticPattern.repeatAlert, .corrected].map { Array($0.waveformSequence.prefix { $0 != 0 }) })
         try driver.stop()
         #expect(try !driver.isPlaying)

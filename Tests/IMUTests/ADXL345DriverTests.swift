@@ -19,7 +19,7 @@ struct ADXL345DriverTests {
     private func move(_ chip: ADXL345Emulator, seconds: Double, from start: Double = 0) {
         let steps = Int((seconds / 0.005).rounded())
         for step in 0..<steps {
-            chip.motion = SensedMotion(acceleration_g: SIMD3(start + Double(step) * 0.005, 0, 1))
+            chip.motion = SensedMotion(accelerationG: SIMD3(start + Double(step) * 0.005, 0, 1))
             chip.advance(by: 0.005)
         }
     }
@@ -36,9 +36,9 @@ struct ADXL345DriverTests {
             .writeRegister(a, 0x2d, 0x08),  // Measure
         ])
         let driver = ADXL345Driver(bus: bus, address: a)
-        try driver.configure(IMUConfiguration(accelRange: .g8, outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(accelRange: .g8, outputRateHz: 100, useFIFO: true))
         #expect(bus.problems == [] && bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 100)
+        #expect(driver.outputRateHz == 100)
     }
 
     @Test("without the FIFO it stays in bypass; 30 Hz picks 25 Hz, ±16 g is range 11")
@@ -49,9 +49,9 @@ struct ADXL345DriverTests {
             .writeRegister(a, 0x38, 0x00), .writeRegister(a, 0x2d, 0x08),
         ])
         let driver = ADXL345Driver(bus: bus, address: a)
-        try driver.configure(IMUConfiguration(accelRange: .g16, outputRate_Hz: 30, useFIFO: false))
+        try driver.configure(IMUConfiguration(accelRange: .g16, outputRateHz: 30, useFIFO: false))
         #expect(bus.problems == [] && bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 25)
+        #expect(driver.outputRateHz == 25)
     }
 
     @Test("reads X, Y, Z in one 6-byte burst from 0x32, little-endian and sign-extended")
@@ -76,8 +76,8 @@ struct ADXL345DriverTests {
         let driver = ADXL345Driver(bus: bus, address: a)
         try driver.configure(IMUConfiguration(accelRange: .g16, useFIFO: false))
         let sample = try driver.read()
-        #expect(sample.acceleration_g == SIMD3(1, -1.5, 12))
-        #expect(sample.angularRate_dps == nil)
+        #expect(sample.accelerationG == SIMD3(1, -1.5, 12))
+        #expect(sample.angularRateDegPerSecond == nil)
         #expect(!sample.saturated)
     }
 
@@ -104,16 +104,16 @@ struct ADXL345DriverTests {
     @Test("reads back every range of the emulated chip within one LSB", arguments: AccelRange.allCases)
     func emulatorRoundTrip(accel: AccelRange) throws {
         let (_, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(accelRange: accel, outputRate_Hz: 100, useFIFO: false))
+        try driver.configure(IMUConfiguration(accelRange: accel, outputRateHz: 100, useFIFO: false))
         #expect(chip.accelRange == accel)
         let lsb = 1 / ADXL345Map.countsPerG
         let full = Double(accel.rawValue) * 0.99
         for step in 0...20 {
             let f = Double(step) / 10 - 1
-            let motion = SensedMotion(acceleration_g: SIMD3(f * full, -f * full * 0.5, 0.3 * f))
+            let motion = SensedMotion(accelerationG: SIMD3(f * full, -f * full * 0.5, 0.3 * f))
             chip.present(motion)
             let sample = try driver.read()
-            let d = sample.acceleration_g - motion.acceleration_g
+            let d = sample.accelerationG - motion.accelerationG
             #expect(max(abs(d.x), abs(d.y), abs(d.z)) <= lsb)
             #expect(!sample.saturated)
         }
@@ -123,18 +123,18 @@ struct ADXL345DriverTests {
     func saturation(accel: AccelRange) throws {
         let (_, chip, driver) = try rig()
         try driver.configure(IMUConfiguration(accelRange: accel, useFIFO: false))
-        chip.present(SensedMotion(acceleration_g: SIMD3(Double(accel.rawValue) * 1.2, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(Double(accel.rawValue) * 1.2, 0, 1)))
         let clipped = try driver.read()
         #expect(clipped.saturated)
-        #expect(abs(clipped.acceleration_g.x - Double(ADXL345Map.fullScaleCounts(accel)) / 256) < 1e-12)
-        chip.present(SensedMotion(acceleration_g: SIMD3(Double(accel.rawValue) * 0.9, 0, 1)))
+        #expect(abs(clipped.accelerationG.x - Double(ADXL345Map.fullScaleCounts(accel)) / 256) < 1e-12)
+        chip.present(SensedMotion(accelerationG: SIMD3(Double(accel.rawValue) * 0.9, 0, 1)))
         #expect(try !driver.read().saturated)
     }
 
     @Test("drains the 32-entry FIFO in order, oldest first")
     func drainsFIFO() throws {
         let (_, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         var samples: [IMUSample] = []
         for wake in 0..<4 {
             move(chip, seconds: 0.25, from: Double(wake) * 0.25)
@@ -143,7 +143,7 @@ struct ADXL345DriverTests {
             #expect(chip.fifoEntries == 0)
         }
         #expect(samples.count == 100)
-        let xs = samples.map(\.acceleration_g.x)
+        let xs = samples.map(\.accelerationG.x)
         #expect(xs == xs.sorted())
         #expect(abs(xs.last! - 0.995) <= 1 / 256.0)
     }
@@ -151,13 +151,13 @@ struct ADXL345DriverTests {
     @Test("reports a filled FIFO as a possible gap and still returns the newest 32 samples")
     func overrunIsReported() throws {
         let (_, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         move(chip, seconds: 0.5)  // 50 samples into 32 places
         var samples: [IMUSample] = []
         let drain = try driver.drainFIFO(into: &samples)
         #expect(drain.overflowed)
         #expect(drain.samples == 32 && samples.count == 32)
-        #expect(abs(samples.last!.acceleration_g.x - 0.495) <= 1 / 256.0)
+        #expect(abs(samples.last!.accelerationG.x - 0.495) <= 1 / 256.0)
         move(chip, seconds: 0.1, from: 0.5)
         let next = try driver.drainFIFO(into: &samples)
         #expect(!next.overflowed && next.samples == 10)
@@ -168,7 +168,7 @@ struct ADXL345DriverTests {
         let (bus, chip, driver) = try rig()
         chip.advance(by: 1)
         #expect(chip.producedSamples == 0)  // power-on: standby
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: false))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: false))
         chip.advance(by: 1)
         #expect(chip.producedSamples == 100)
         try bus.writeRegister(0x2d, 0x0c, at: 0x53)  // Measure + Sleep, wakeup 8 Hz
@@ -180,7 +180,7 @@ struct ADXL345DriverTests {
           arguments: [(BusFault.nack, I2CError.Kind.noDevice), (.ioError, .io), (.timeout, .timedOut)])
     func faultsAreTyped(fault: BusFault, kind: I2CError.Kind) throws {
         let (bus, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         move(chip, seconds: 0.1)
         bus.inject(fault, at: 0x53)
         var samples: [IMUSample] = []
@@ -198,7 +198,7 @@ struct ADXL345DriverTests {
         bus.unplug(0x53)
         #expect { try driver.read() } throws: { ($0 as? IMUError)?.kind == "no-device" }
         bus.replug(0x53)
-        chip.present(SensedMotion(acceleration_g: SIMD3(0, 0, -1)))
-        #expect(try driver.read().acceleration_g == SIMD3(0, 0, -1))
+        chip.present(SensedMotion(accelerationG: SIMD3(0, 0, -1)))
+        #expect(try driver.read().accelerationG == SIMD3(0, 0, -1))
     }
 }

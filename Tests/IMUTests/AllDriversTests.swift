@@ -29,7 +29,7 @@ struct AllDriversTests {
         bus.attach(chip, at: address)
         let driver = try IMUDrivers.open(bus: bus, address: address, delay: noDelay)
         try driver.configure(IMUConfiguration(useFIFO: false))
-        chip.present(SensedMotion(acceleration_g: SIMD3(0.1, 0.2, 0.97), angularRate_dps: SIMD3(0.5, -0.2, 0.1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(0.1, 0.2, 0.97), angularRateDegPerSecond: SIMD3(0.5, -0.2, 0.1)))
         chip.frozen = true
         var caught: IMUError?
         var reads = 0
@@ -52,18 +52,18 @@ struct AllDriversTests {
         let address = model.identity.addresses[0]
         bus.attach(chip, at: address)
         let driver = try IMUDrivers.open(bus: bus, address: address, delay: noDelay)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         bus.setRandomFaults(rate: 0.3, fault: fault)
         let expected: I2CError.Kind = fault == .nack ? .noDevice : .io
         var failures = 0
         var samples: [IMUSample] = []
         for step in 0..<200 {
-            chip.motion = SensedMotion(acceleration_g: SIMD3(Double(step % 50) / 100, 0, 1),
-                                       angularRate_dps: SIMD3(0, Double(step % 50), 0))
+            chip.motion = SensedMotion(accelerationG: SIMD3(Double(step % 50) / 100, 0, 1),
+                                       angularRateDegPerSecond: SIMD3(0, Double(step % 50), 0))
             chip.advance(by: 0.02)
             do {
                 if step % 25 == 0 {
-                    try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+                    try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
                 } else {
                     _ = try driver.drainFIFO(into: &samples)
                 }
@@ -79,10 +79,10 @@ struct AllDriversTests {
         #expect(bus.injectedFaultCount == failures)
         // Faults gone: a fresh configuration reads again.
         bus.clearFaults()
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         samples.removeAll()
         for step in 0..<10 {
-            chip.motion = SensedMotion(acceleration_g: SIMD3(Double(step) / 100, 0, 1))
+            chip.motion = SensedMotion(accelerationG: SIMD3(Double(step) / 100, 0, 1))
             chip.advance(by: 0.02)
         }
         let drain = try driver.drainFIFO(into: &samples)

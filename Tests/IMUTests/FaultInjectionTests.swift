@@ -41,8 +41,8 @@ struct FaultInjectionTests {
         #expect { try driver.read() } throws: { busKind($0) == .noDevice }
         #expect(try bus.probe(0x68) == .absent)
         bus.replug(0x68)
-        chip.present(SensedMotion(acceleration_g: SIMD3(0, 1, 0)))
-        #expect(try driver.read().acceleration_g == SIMD3(0, 1, 0))
+        chip.present(SensedMotion(accelerationG: SIMD3(0, 1, 0)))
+        #expect(try driver.read().accelerationG == SIMD3(0, 1, 0))
     }
 
     @Test("identifying an empty address is a no-device error, an unknown ID is unknown-chip")

@@ -18,7 +18,7 @@ struct LIS3DHDriverTests {
     private func move(_ chip: LIS3DHEmulator, seconds: Double, from start: Double = 0) {
         let steps = Int((seconds / 0.005).rounded())
         for step in 0..<steps {
-            chip.motion = SensedMotion(acceleration_g: SIMD3(start + Double(step) * 0.005, 0, 1))
+            chip.motion = SensedMotion(accelerationG: SIMD3(start + Double(step) * 0.005, 0, 1))
             chip.advance(by: 0.005)
         }
     }
@@ -34,9 +34,9 @@ struct LIS3DHDriverTests {
             .writeRegister(a, 0x2e, 0x80),  // stream
         ])
         let driver = LIS3DHDriver(bus: bus, address: a)
-        try driver.configure(IMUConfiguration(accelRange: .g4, outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(accelRange: .g4, outputRateHz: 100, useFIFO: true))
         #expect(bus.problems == [] && bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 100)
+        #expect(driver.outputRateHz == 100)
     }
 
     @Test("without the FIFO it leaves FIFO_EN off; 1 kHz picks 1344 Hz, ±16 g is FS 11")
@@ -47,9 +47,9 @@ struct LIS3DHDriverTests {
             .writeRegister(a, 0x2e, 0x00), .writeRegister(a, 0x24, 0x00),
         ])
         let driver = LIS3DHDriver(bus: bus, address: a)
-        try driver.configure(IMUConfiguration(accelRange: .g16, outputRate_Hz: 1000, useFIFO: false))
+        try driver.configure(IMUConfiguration(accelRange: .g16, outputRateHz: 1000, useFIFO: false))
         #expect(bus.problems == [] && bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 1344)
+        #expect(driver.outputRateHz == 1344)
     }
 
     @Test("reads X, Y, Z in one burst from 0xa8 (auto-increment), shifting the left-justified 12 bits with their sign")
@@ -72,18 +72,18 @@ struct LIS3DHDriverTests {
             .readRegisters(a, 0xa8, [0xa0, 0x0f, 0x00, 0x00, 0x60, 0xf0]),  // +250, 0, -250 digits
         ])
         let driver = LIS3DHDriver(bus: bus, address: a)
-        try driver.configure(IMUConfiguration(accelRange: range, outputRate_Hz: 100, useFIFO: false))
+        try driver.configure(IMUConfiguration(accelRange: range, outputRateHz: 100, useFIFO: false))
         let sample = try driver.read()
-        #expect(abs(sample.acceleration_g.x - 250 * mgPerDigit) < 1e-12)
-        #expect(abs(sample.acceleration_g.z + 250 * mgPerDigit) < 1e-12)
-        #expect(sample.angularRate_dps == nil)
+        #expect(abs(sample.accelerationG.x - 250 * mgPerDigit) < 1e-12)
+        #expect(abs(sample.accelerationG.z + 250 * mgPerDigit) < 1e-12)
+        #expect(sample.angularRateDegPerSecond == nil)
     }
 
     @Test("the emulated pointer walks only when bit 7 of the address is set")
     func autoIncrementRule() throws {
         let (bus, chip, driver) = try rig()
         try driver.configure(IMUConfiguration(useFIFO: false))
-        chip.present(SensedMotion(acceleration_g: SIMD3(0.5, -0.25, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(0.5, -0.25, 1)))
         let walked = try bus.readRegisters(0xa8, count: 6, at: 0x18, mode: .incrementing)
         let stayed = try bus.readRegisters(0x28, count: 6, at: 0x18, mode: .incrementing)
         #expect(walked == (0..<6).map { chip.peek(0x28 + UInt8($0)) })
@@ -114,17 +114,17 @@ struct LIS3DHDriverTests {
     @Test("reads back every range of the emulated chip within one LSB", arguments: AccelRange.allCases)
     func emulatorRoundTrip(accel: AccelRange) throws {
         let (_, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(accelRange: accel, outputRate_Hz: 100, useFIFO: false))
+        try driver.configure(IMUConfiguration(accelRange: accel, outputRateHz: 100, useFIFO: false))
         #expect(chip.accelRange == accel && chip.sampleBits == 12)
         let lsb = 1 / LIS3DHMap.scales.countsPerG(accel)
         // ±16 g at 12 mg/digit reaches 24.6 g in counts, but the part is specified to ±16 g.
         let full = Double(accel.rawValue) * 0.99
         for step in 0...20 {
             let f = Double(step) / 10 - 1
-            let motion = SensedMotion(acceleration_g: SIMD3(f * full, -f * full * 0.5, 0.3 * f))
+            let motion = SensedMotion(accelerationG: SIMD3(f * full, -f * full * 0.5, 0.3 * f))
             chip.present(motion)
             let sample = try driver.read()
-            let d = sample.acceleration_g - motion.acceleration_g
+            let d = sample.accelerationG - motion.accelerationG
             #expect(max(abs(d.x), abs(d.y), abs(d.z)) <= lsb)
         }
     }
@@ -133,19 +133,19 @@ struct LIS3DHDriverTests {
     func saturation() throws {
         let (_, chip, driver) = try rig()
         try driver.configure(IMUConfiguration(accelRange: .g2, useFIFO: false))
-        chip.present(SensedMotion(acceleration_g: SIMD3(2.5, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(2.5, 0, 1)))
         let clipped = try driver.read()
-        #expect(clipped.saturated && clipped.acceleration_g.x == 2.047)
-        chip.present(SensedMotion(acceleration_g: SIMD3(0, -3, 1)))
+        #expect(clipped.saturated && clipped.accelerationG.x == 2.047)
+        chip.present(SensedMotion(accelerationG: SIMD3(0, -3, 1)))
         #expect(try driver.read().saturated)
-        chip.present(SensedMotion(acceleration_g: SIMD3(1.9, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(1.9, 0, 1)))
         #expect(try !driver.read().saturated)
     }
 
     @Test("drains the FIFO in order, oldest first")
     func drainsFIFO() throws {
         let (_, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         var samples: [IMUSample] = []
         for wake in 0..<4 {
             move(chip, seconds: 0.25, from: Double(wake) * 0.25)
@@ -153,7 +153,7 @@ struct LIS3DHDriverTests {
             #expect(!drain.overflowed && drain.samples == 25)
             #expect(chip.fifoLevel == 0)
         }
-        let xs = samples.map(\.acceleration_g.x)
+        let xs = samples.map(\.accelerationG.x)
         #expect(samples.count == 100 && xs == xs.sorted())
         #expect(abs(xs.last! - 0.995) <= 0.001)
     }
@@ -161,7 +161,7 @@ struct LIS3DHDriverTests {
     @Test("reports an overrun FIFO as a gap and starts over")
     func overrunIsReported() throws {
         let (_, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         move(chip, seconds: 0.5)
         var samples: [IMUSample] = []
         let drain = try driver.drainFIFO(into: &samples)
@@ -176,7 +176,7 @@ struct LIS3DHDriverTests {
         let (bus, chip, driver) = try rig()
         chip.advance(by: 1)
         #expect(chip.producedSamples == 0)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 10, useFIFO: false))
+        try driver.configure(IMUConfiguration(outputRateHz: 10, useFIFO: false))
         chip.advance(by: 0.1)
         #expect(try bus.readRegister(0x27, at: 0x18) & 0x88 == 0x08)  // ZYXDA
         chip.advance(by: 0.1)
@@ -189,7 +189,7 @@ struct LIS3DHDriverTests {
           arguments: [(BusFault.nack, I2CError.Kind.noDevice), (.ioError, .io), (.timeout, .timedOut)])
     func faultsAreTyped(fault: BusFault, kind: I2CError.Kind) throws {
         let (bus, chip, driver) = try rig()
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         move(chip, seconds: 0.1)
         bus.inject(fault, at: 0x18)
         var samples: [IMUSample] = []
@@ -210,7 +210,7 @@ struct LIS3DHDriverTests {
             return e.kind == .noDevice && e.register == 0xa8
         }
         bus.replug(0x18)
-        chip.present(SensedMotion(acceleration_g: SIMD3(1, 0, 0)))
-        #expect(try driver.read().acceleration_g == SIMD3(1, 0, 0))
+        chip.present(SensedMotion(accelerationG: SIMD3(1, 0, 0)))
+        #expect(try driver.read().accelerationG == SIMD3(1, 0, 0))
     }
 }

@@ -28,10 +28,10 @@ struct LSM6DSDriverTests {
             .writeRegister(a, 0x0a, 0x26),  // FIFO 104 Hz, continuous
         ])
         let driver = LSM6DSDriver(chip: .lsm6ds3, bus: bus, address: a, delay: noDelay)
-        try driver.configure(IMUConfiguration(accelRange: .g8, gyroRange: .dps500, outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(accelRange: .g8, gyroRange: .dps500, outputRateHz: 100, useFIFO: true))
         #expect(bus.problems == [])
         #expect(bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 104)
+        #expect(driver.outputRateHz == 104)
     }
 
     @Test("configures the LSM6DSOX tagged FIFO with batch rates and continuous mode; ±16 g is FS_XL 01")
@@ -47,10 +47,10 @@ struct LSM6DSDriverTests {
             .writeRegister(a, 0x0a, 0x06),  // continuous
         ])
         let driver = LSM6DSDriver(chip: .lsm6dsox, bus: bus, address: a, delay: noDelay)
-        try driver.configure(IMUConfiguration(accelRange: .g16, gyroRange: .dps2000, outputRate_Hz: 200, useFIFO: true))
+        try driver.configure(IMUConfiguration(accelRange: .g16, gyroRange: .dps2000, outputRateHz: 200, useFIFO: true))
         #expect(bus.problems == [])
         #expect(bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 208)
+        #expect(driver.outputRateHz == 208)
     }
 
     @Test("without the FIFO it only resets and sets the rates and ranges")
@@ -62,9 +62,9 @@ struct LSM6DSDriverTests {
             .writeRegister(a, 0x11, 0x18),  // 12.5 Hz, FS_G 10 = 1000 °/s
         ])
         let driver = LSM6DSDriver(chip: .lsm6ds3trc, bus: bus, address: a, delay: noDelay)
-        try driver.configure(IMUConfiguration(accelRange: .g4, gyroRange: .dps1000, outputRate_Hz: 5, useFIFO: false))
+        try driver.configure(IMUConfiguration(accelRange: .g4, gyroRange: .dps1000, outputRateHz: 5, useFIFO: false))
         #expect(bus.problems == [] && bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 12.5)
+        #expect(driver.outputRateHz == 12.5)
     }
 
     @Test("reads gyro then accel in one 12-byte burst from 0x22, little-endian and sign-extended")
@@ -87,8 +87,8 @@ struct LSM6DSDriverTests {
         let reply: [UInt8] = [0x40, 0x1f, 0, 0, 0, 0, 0x09, 0x40, 0, 0, 0, 0]
         let bus = ScriptedI2CBus([.readRegisters(a, 0x22, reply)])
         let sample = try LSM6DSDriver(chip: .lsm6dsox, bus: bus, address: a, delay: noDelay).read()
-        #expect(abs(sample.acceleration_g.x - 16393 * 0.061e-3) < 1e-9)
-        #expect(abs((sample.angularRate_dps?.x ?? 0) - 70) < 1e-9)
+        #expect(abs(sample.accelerationG.x - 16393 * 0.061e-3) < 1e-9)
+        #expect(abs((sample.angularRateDegPerSecond?.x ?? 0) - 70) < 1e-9)
         #expect(!sample.saturated)
     }
 
@@ -122,7 +122,7 @@ struct LSM6DSDriverTests {
     func emulatorRoundTrip(model: ChipModel, accel: AccelRange) throws {
         let (_, chip, driver) = try rig(model)
         for gyro in GyroRange.allCases {
-            try driver.configure(IMUConfiguration(accelRange: accel, gyroRange: gyro, outputRate_Hz: 104, useFIFO: false))
+            try driver.configure(IMUConfiguration(accelRange: accel, gyroRange: gyro, outputRateHz: 104, useFIFO: false))
             #expect(chip.accelRange == accel && chip.gyroRange == gyro)
             let accelLSB = 1 / LSM6DSMap.scales.countsPerG(accel)
             let gyroLSB = 1 / LSM6DSMap.scales.countsPerDPS(gyro)
@@ -130,12 +130,12 @@ struct LSM6DSDriverTests {
             let fullDPS = Double(gyro.rawValue) * 0.999
             for step in 0...20 {
                 let f = Double(step) / 10 - 1
-                let motion = SensedMotion(acceleration_g: SIMD3(f * fullG, -f * fullG * 0.5, 0.3 * f),
-                                          angularRate_dps: SIMD3(-f * fullDPS, f * fullDPS * 0.25, 0.7 * f))
+                let motion = SensedMotion(accelerationG: SIMD3(f * fullG, -f * fullG * 0.5, 0.3 * f),
+                                          angularRateDegPerSecond: SIMD3(-f * fullDPS, f * fullDPS * 0.25, 0.7 * f))
                 chip.present(motion)
                 let sample = try driver.read()
-                let da = sample.acceleration_g - motion.acceleration_g
-                let dg = (sample.angularRate_dps ?? SIMD3(.nan, .nan, .nan)) - motion.angularRate_dps
+                let da = sample.accelerationG - motion.accelerationG
+                let dg = (sample.angularRateDegPerSecond ?? SIMD3(.nan, .nan, .nan)) - motion.angularRateDegPerSecond
                 #expect(max(abs(da.x), abs(da.y), abs(da.z)) <= accelLSB)
                 #expect(max(abs(dg.x), abs(dg.y), abs(dg.z)) <= gyroLSB)
             }
@@ -145,12 +145,12 @@ struct LSM6DSDriverTests {
     @Test("drains the FIFO in order, a few wake-ups a second", arguments: [ChipModel.lsm6ds3, .lsm6ds3trc, .lsm6dsox])
     func drainsFIFO(model: ChipModel) throws {
         let (bus, chip, driver) = try rig(model)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 104, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 104, useFIFO: true))
         var samples: [IMUSample] = []
         var wakeUps = 0
         let before = bus.transactionCount
         for tick in 0..<40 {  // 40 × 25 ms = 1 s, drained every 250 ms
-            chip.motion = SensedMotion(acceleration_g: SIMD3(Double(tick) / 100, 0, 1), angularRate_dps: SIMD3(0, Double(tick), 0))
+            chip.motion = SensedMotion(accelerationG: SIMD3(Double(tick) / 100, 0, 1), angularRateDegPerSecond: SIMD3(0, Double(tick), 0))
             chip.advance(by: 0.025)
             if tick % 10 == 9 {
                 let drain = try driver.drainFIFO(into: &samples)
@@ -160,10 +160,10 @@ struct LSM6DSDriverTests {
         }
         #expect(samples.count == 104)
         #expect(wakeUps == 4)
-        let xs = samples.map(\.acceleration_g.x)
+        let xs = samples.map(\.accelerationG.x)
         #expect(xs == xs.sorted())
         #expect(abs(xs.last! - 0.39) <= 1 / LSM6DSMap.scales.countsPerG(.g2))
-        #expect(abs((samples.last!.angularRate_dps?.y ?? 0) - 39) <= 1 / LSM6DSMap.scales.countsPerDPS(.dps250))
+        #expect(abs((samples.last!.angularRateDegPerSecond?.y ?? 0) - 39) <= 1 / LSM6DSMap.scales.countsPerDPS(.dps250))
         #expect(chip.fifoWords == 0)
         // The patterned FIFO drains in two reads per wake-up; the tagged one in 4-word reads.
         let perWake = Double(bus.transactionCount - before) / Double(wakeUps)
@@ -173,7 +173,7 @@ struct LSM6DSDriverTests {
     @Test("reports an overflowed FIFO as a gap and starts over", arguments: [ChipModel.lsm6ds3trc, .lsm6dsox])
     func overflowIsReported(model: ChipModel) throws {
         let (_, chip, driver) = try rig(model)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 1660, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 1660, useFIFO: true))
         chip.advance(by: 1.0)  // 1660 frames: more than either FIFO holds
         var samples: [IMUSample] = []
         let drain = try driver.drainFIFO(into: &samples)
@@ -181,7 +181,7 @@ struct LSM6DSDriverTests {
         #expect(samples.isEmpty)
         #expect(chip.fifoWords == 0)
         for step in 0..<100 {  // 0.1 s of changing motion (a constant one would read as stuck)
-            chip.motion = SensedMotion(acceleration_g: SIMD3(Double(step) / 1000, 0, 1))
+            chip.motion = SensedMotion(accelerationG: SIMD3(Double(step) / 1000, 0, 1))
             chip.advance(by: 0.001)
         }
         let next = try driver.drainFIFO(into: &samples)
@@ -191,16 +191,16 @@ struct LSM6DSDriverTests {
     @Test("realigns on FIFO_PATTERN when a drain was cut off inside a frame")
     func patternRealigns() throws {
         let (bus, chip, driver) = try rig(.lsm6ds3)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 104, useFIFO: true))
-        chip.present(SensedMotion(acceleration_g: SIMD3(0.1, 0, 1)))
-        chip.present(SensedMotion(acceleration_g: SIMD3(0.2, 0, 1)))
-        chip.present(SensedMotion(acceleration_g: SIMD3(0.3, 0, 1)))
+        try driver.configure(IMUConfiguration(outputRateHz: 104, useFIFO: true))
+        chip.present(SensedMotion(accelerationG: SIMD3(0.1, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(0.2, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(0.3, 0, 1)))
         // Someone read two words (gyro X and Y of the first frame) and stopped.
         _ = try bus.readRegisters(0x3e, count: 4, at: 0x6a, mode: .fifoPort)
         var samples: [IMUSample] = []
         let drain = try driver.drainFIFO(into: &samples)
         #expect(drain.samples == 2)
-        #expect(samples.map { ($0.acceleration_g.x * 10).rounded() } == [2, 3])
+        #expect(samples.map { ($0.accelerationG.x * 10).rounded() } == [2, 3])
     }
 
     @Test("pairs tagged words by TAG_CNT, whatever their order and parity bits, skipping other tags")
@@ -227,13 +227,13 @@ struct LSM6DSDriverTests {
         ]
         let bus = ScriptedI2CBus(configure)
         let driver = LSM6DSDriver(chip: .lsm6dsox, bus: bus, address: a, delay: noDelay)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 104, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 104, useFIFO: true))
         var samples: [IMUSample] = []
         let drain = try driver.drainFIFO(into: &samples)
         #expect(bus.problems == [] && bus.remaining == 0)
         #expect(drain.samples == 2 && !drain.overflowed)
-        let accelX = samples.map { Int(($0.acceleration_g.x * LSM6DSMap.scales.countsPerG(.g2)).rounded()) }
-        let gyroX = samples.map { Int((($0.angularRate_dps?.x ?? 0) * LSM6DSMap.scales.countsPerDPS(.dps250)).rounded()) }
+        let accelX = samples.map { Int(($0.accelerationG.x * LSM6DSMap.scales.countsPerG(.g2)).rounded()) }
+        let gyroX = samples.map { Int((($0.angularRateDegPerSecond?.x ?? 0) * LSM6DSMap.scales.countsPerDPS(.dps250)).rounded()) }
         #expect(accelX == [1, 4])
         #expect(gyroX == [2, 3])
     }
@@ -241,7 +241,7 @@ struct LSM6DSDriverTests {
     @Test("a soft reset restores power-on registers; power-down produces no samples")
     func resetAndPowerDown() throws {
         let (bus, chip, driver) = try rig(.lsm6ds3)
-        try driver.configure(IMUConfiguration(accelRange: .g16, outputRate_Hz: 104, useFIFO: true))
+        try driver.configure(IMUConfiguration(accelRange: .g16, outputRateHz: 104, useFIFO: true))
         chip.advance(by: 0.1)
         #expect(chip.producedSamples == 10)
         #expect(chip.peek(0x12) == 0x44)
@@ -267,7 +267,7 @@ struct LSM6DSDriverTests {
           arguments: [(BusFault.nack, I2CError.Kind.noDevice), (.ioError, .io), (.timeout, .timedOut)])
     func faultsAreTyped(fault: BusFault, kind: I2CError.Kind) throws {
         let (bus, chip, driver) = try rig(.lsm6dsox)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 104, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 104, useFIFO: true))
         chip.advance(by: 0.1)
         bus.inject(fault, at: 0x6a)
         var samples: [IMUSample] = []
@@ -289,18 +289,18 @@ struct LSM6DSDriverTests {
         }
         #expect { try driver.configure(.default) } throws: { ($0 as? IMUError)?.kind == "no-device" }
         bus.replug(0x6a)
-        chip.present(SensedMotion(acceleration_g: SIMD3(0, -1, 0)))
+        chip.present(SensedMotion(accelerationG: SIMD3(0, -1, 0)))
         let sample = try driver.read()
-        #expect(abs(sample.acceleration_g.y + 1) <= 1 / LSM6DSMap.scales.countsPerG(.g2))
+        #expect(abs(sample.accelerationG.y + 1) <= 1 / LSM6DSMap.scales.countsPerG(.g2))
     }
 
     @Test("marks a sample clipped at the end of its range as saturated")
     func saturation() throws {
         let (_, chip, driver) = try rig(.lsm6ds3)
         try driver.configure(IMUConfiguration(accelRange: .g2, useFIFO: false))
-        chip.present(SensedMotion(acceleration_g: SIMD3(2.5, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(2.5, 0, 1)))
         #expect(try driver.read().saturated)
-        chip.present(SensedMotion(acceleration_g: SIMD3(1.5, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(1.5, 0, 1)))
         #expect(try !driver.read().saturated)
     }
 }

@@ -21,10 +21,10 @@ struct MPU6050DriverTests {
             .writeRegister(a, 0x6a, 0x04), .writeRegister(a, 0x6a, 0x40),    // FIFO reset, enable
         ])
         let driver = MPU6050Driver(chip: .mpu6050, bus: bus, address: a, delay: noDelay)
-        try driver.configure(IMUConfiguration(accelRange: .g8, gyroRange: .dps500, outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(accelRange: .g8, gyroRange: .dps500, outputRateHz: 100, useFIFO: true))
         #expect(bus.problems == [])
         #expect(bus.remaining == 0)
-        #expect(driver.outputRate_Hz == 100)
+        #expect(driver.outputRateHz == 100)
     }
 
     @Test("reads all axes in one 14-byte burst, big-endian and sign-extended")
@@ -47,8 +47,8 @@ struct MPU6050DriverTests {
         let reply: [UInt8] = [0x40, 0x00, 0x00, 0x00, 0xe0, 0x00, 0, 0, 0x00, 0x83, 0x00, 0x00, 0xff, 0x7d]
         let bus = ScriptedI2CBus([.readRegisters(a, 0x3b, reply)])
         let sample = try MPU6050Driver(chip: .mpu6050, bus: bus, address: a, delay: noDelay).read()
-        #expect(sample.acceleration_g == SIMD3(1, 0, -0.5))
-        #expect(sample.angularRate_dps == SIMD3(1, 0, -1))
+        #expect(sample.accelerationG == SIMD3(1, 0, -0.5))
+        #expect(sample.angularRateDegPerSecond == SIMD3(1, 0, -1))
         #expect(!sample.saturated)
     }
 
@@ -72,19 +72,19 @@ struct MPU6050DriverTests {
         bus.attach(chip, at: 0x68)
         let driver = try IMUDrivers.open(bus: bus, address: 0x68, delay: noDelay)
         #expect(driver.chip == .mpu6500)
-        try driver.configure(IMUConfiguration(accelRange: accel, gyroRange: gyro, outputRate_Hz: 200, useFIFO: false))
+        try driver.configure(IMUConfiguration(accelRange: accel, gyroRange: gyro, outputRateHz: 200, useFIFO: false))
         let accelLSB = 1 / MPU6050Map.scales.countsPerG(accel)
         let gyroLSB = 1 / MPU6050Map.scales.countsPerDPS(gyro)
         let fullG = Double(accel.rawValue) * 0.999
         let fullDPS = Double(gyro.rawValue) * 0.999
         for step in 0...20 {
             let f = Double(step) / 10 - 1  // -1 … 1
-            let motion = SensedMotion(acceleration_g: SIMD3(f * fullG, -f * fullG * 0.5, 0.3 * f),
-                                      angularRate_dps: SIMD3(-f * fullDPS, f * fullDPS * 0.25, 0.7 * f))
+            let motion = SensedMotion(accelerationG: SIMD3(f * fullG, -f * fullG * 0.5, 0.3 * f),
+                                      angularRateDegPerSecond: SIMD3(-f * fullDPS, f * fullDPS * 0.25, 0.7 * f))
             chip.present(motion)
             let sample = try driver.read()
-            let da = sample.acceleration_g - motion.acceleration_g
-            let dg = (sample.angularRate_dps ?? .zero) - motion.angularRate_dps
+            let da = sample.accelerationG - motion.accelerationG
+            let dg = (sample.angularRateDegPerSecond ?? .zero) - motion.angularRateDegPerSecond
             #expect(max(abs(da.x), abs(da.y), abs(da.z)) <= accelLSB)
             #expect(max(abs(dg.x), abs(dg.y), abs(dg.z)) <= gyroLSB)
         }
@@ -96,11 +96,11 @@ struct MPU6050DriverTests {
         let chip = MPU6050Emulator()
         bus.attach(chip, at: 0x68)
         let driver = try IMUDrivers.open(bus: bus, address: 0x68, delay: noDelay)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         var samples: [IMUSample] = []
         var wakeUps = 0
         for tick in 0..<40 {  // 40 × 25 ms = 1 s of motion, drained every 250 ms
-            chip.motion = SensedMotion(acceleration_g: SIMD3(Double(tick) / 100, 0, 1))
+            chip.motion = SensedMotion(accelerationG: SIMD3(Double(tick) / 100, 0, 1))
             chip.advance(by: 0.025)
             if tick % 10 == 9 {
                 let drain = try driver.drainFIFO(into: &samples)
@@ -110,7 +110,7 @@ struct MPU6050DriverTests {
         }
         #expect(samples.count == 100)
         #expect(wakeUps == 4)
-        let xs = samples.map(\.acceleration_g.x)
+        let xs = samples.map(\.accelerationG.x)
         #expect(xs == xs.sorted())  // oldest first
         #expect(abs(xs.last! - 0.39) <= 1 / 16384.0)
     }
@@ -121,7 +121,7 @@ struct MPU6050DriverTests {
         let chip = MPU6050Emulator(model: .mpu6500)  // 512 B = 42 frames
         bus.attach(chip, at: 0x68)
         let driver = try IMUDrivers.open(bus: bus, address: 0x68, delay: noDelay)
-        try driver.configure(IMUConfiguration(outputRate_Hz: 100, useFIFO: true))
+        try driver.configure(IMUConfiguration(outputRateHz: 100, useFIFO: true))
         chip.advance(by: 1.0)  // 100 frames: far more than fit
         var samples: [IMUSample] = []
         let drain = try driver.drainFIFO(into: &samples)
@@ -139,7 +139,7 @@ struct MPU6050DriverTests {
         bus.attach(chip, at: 0x68)
         let driver = try IMUDrivers.open(bus: bus, address: 0x68, delay: noDelay)
         try driver.configure(IMUConfiguration(useFIFO: false))
-        chip.present(SensedMotion(acceleration_g: SIMD3(0.1, 0.2, 0.97), angularRate_dps: SIMD3(0.5, -0.2, 0.1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(0.1, 0.2, 0.97), angularRateDegPerSecond: SIMD3(0.5, -0.2, 0.1)))
         chip.frozen = true
         var caught: IMUError?
         for _ in 0..<60 {
@@ -159,9 +159,9 @@ struct MPU6050DriverTests {
         bus.attach(chip, at: 0x68)
         let driver = try IMUDrivers.open(bus: bus, address: 0x68, delay: noDelay)
         try driver.configure(IMUConfiguration(accelRange: .g2, useFIFO: false))
-        chip.present(SensedMotion(acceleration_g: SIMD3(3.5, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(3.5, 0, 1)))
         #expect(try driver.read().saturated)
-        chip.present(SensedMotion(acceleration_g: SIMD3(1.5, 0, 1)))
+        chip.present(SensedMotion(accelerationG: SIMD3(1.5, 0, 1)))
         #expect(try !driver.read().saturated)
     }
 }

@@ -49,10 +49,10 @@ func bodyUp(flexionDeg theta: Double, lateralDeg phi: Double) -> Vector3 {
 /// A held pose as a sensor worn with body-to-sensor rotation `m` reports it: two seconds at
 /// 100 Hz, accelerometer noise of 5 mg and gyroscope tremor of 2 °/s per axis (an MPU-6050 on a
 /// seated person), through the still window calibration uses.
-func heldPose(_ m: Quaternion, flexionDeg: Double, lateralDeg: Double, start_s: Double, draw: inout Draw) -> StillPose? {
+func heldPose(_ m: Quaternion, flexionDeg: Double, lateralDeg: Double, startSeconds: Double, draw: inout Draw) -> StillPose? {
     var window = StillWindow()
     let up = m.rotate(bodyUp(flexionDeg: flexionDeg, lateralDeg: lateralDeg))
-    var t = start_s
+    var t = startSeconds
     while !window.isComplete {
         let noise = Vector3(draw.normal(), draw.normal(), draw.normal()) * 0.005
         let tremor = Vector3(draw.normal(), draw.normal(), draw.normal()) * 2
@@ -80,8 +80,8 @@ struct AnyMountingCalibrationTests {
         let mountings = Self.special + (0..<1000).map { _ in draw.rotation() }
         var worstFlexion = 0.0, worstLateral = 0.0
         for m in mountings {
-            let upright = try #require(heldPose(m, flexionDeg: 0, lateralDeg: 0, start_s: 0, draw: &draw))
-            let lean = try #require(heldPose(m, flexionDeg: draw.uniform(20...35), lateralDeg: 0, start_s: 5, draw: &draw))
+            let upright = try #require(heldPose(m, flexionDeg: 0, lateralDeg: 0, startSeconds: 0, draw: &draw))
+            let lean = try #require(heldPose(m, flexionDeg: draw.uniform(20...35), lateralDeg: 0, startSeconds: 5, draw: &draw))
             // The declared mounting is the default one, wrong for nearly every draw: it must play no part.
             let result = CalibrationFlow.calibrations(upright: [.trunk: upright], lean: [.trunk: lean],
                                                       mounting: { .default(for: $0) }, chip: { _ in "test" })
@@ -104,7 +104,7 @@ struct AnyMountingCalibrationTests {
         let upsideDown = Quaternion(axis: .unitX, angleRadians: TiltMath.pi)
         // Worn as the default trunk mounting says, then turned over: up is now the sensor's -y.
         let declared = Quaternion(axis: .unitX, angleRadians: -TiltMath.pi / 2)
-        let upright = try #require(heldPose(upsideDown * declared, flexionDeg: 0, lateralDeg: 0, start_s: 0, draw: &draw))
+        let upright = try #require(heldPose(upsideDown * declared, flexionDeg: 0, lateralDeg: 0, startSeconds: 0, draw: &draw))
         let result = CalibrationFlow.calibrations(upright: [.trunk: upright], lean: [:],
                                                   mounting: { .default(for: $0) }, chip: { _ in "test" })
         guard case .failure(let failure) = result else {

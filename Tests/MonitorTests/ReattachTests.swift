@@ -10,7 +10,7 @@ struct ReattachTests {
     private func feed(_ session: inout Session, up: SIMD3<Double>, from: Double, to: Double, events: inout [CoachEvent]) {
         var t = from
         while t < to {
-            events += session.process(.sample(SensorSample(role: .trunk, time_s: t, acceleration_g: up, angularRate_dps: .zero)))
+            events += session.process(.sample(SensorSample(role: .trunk, timeSeconds: t, accelerationG: up, angularRateDegPerSecond: .zero)))
             t += 0.01
         }
     }
@@ -21,8 +21,8 @@ struct ReattachTests {
         var session = Session(calibrations: [.trunk: calibration], coach: CoachSettings(alertDelay: .seconds5))
         var events: [CoachEvent] = []
         feed(&session, up: SIMD3(0, 1, 0), from: 0, to: 10, events: &events)
-        events += session.process(.sensorLost(role: .trunk, time_s: 10, reason: "no-device"))
-        events += session.process(.sensorBack(role: .trunk, lost_s: 10, time_s: 40))
+        events += session.process(.sensorLost(role: .trunk, timeSeconds: 10, reason: "no-device"))
+        events += session.process(.sensorBack(role: .trunk, lostSeconds: 10, timeSeconds: 40))
         feed(&session, up: up, from: 40, to: 70, events: &events)
         return (session, events)
     }

@@ -12,7 +12,7 @@ struct ScenarioRun {
     var events: [CoachEvent] = []
     var frames: [PostureFrame] = []
     let wearer: SimulatedWearer
-    let period_s = 0.01
+    let periodSeconds = 0.01
 
     init(_ segments: [SimulatedWearer.Segment], settings: CoachSettings = .default, head: Bool = true) throws {
         wearer = SimulatedWearer(segments, head: head ? .glassesArm : nil)
@@ -24,7 +24,7 @@ struct ScenarioRun {
             LiveSource.Channel(role: role, driver: try IMUDrivers.open(
                 bus: rig.bus, address: rig.address(of: role == .trunk ? .trunk : .head), delay: { _ in }))
         }
-        let source = try LiveSource(channels: channels, configuration: IMUConfiguration(outputRate_Hz: 100), clock: clock)
+        let source = try LiveSource(channels: channels, configuration: IMUConfiguration(outputRateHz: 100), clock: clock)
         // Calibrate from 1–3 s through the flow `plumbline calibrate` uses; the events read meanwhile
         // are fed to the session afterwards.
         var capture = CalibrationFlow.PoseCapture(roles: roles, from: 1, settings: .default)
@@ -40,12 +40,12 @@ struct ScenarioRun {
         var session = Session(calibrations: calibrations, coach: settings)
         func feed(_ event: SourceEvent) {
             events += session.process(event)
-            if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.time_s == s.time_s {
+            if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.timeSeconds == s.timeSeconds {
                 frames.append(frame)
             }
         }
         pending.forEach(feed)
-        while clock.now_s < wearer.duration_s {
+        while clock.nowSeconds < wearer.durationSeconds {
             source.poll().forEach(feed)
         }
     }
@@ -57,30 +57,30 @@ struct ScenarioRun {
     /// When the true trunk flexion first passes `threshold` after `after`.
     func truthCrossing(above threshold: Double, after: Double) -> Double? {
         var t = after
-        while t < wearer.duration_s {
-            if wearer.pose(at: t).trunkFlexion_deg > threshold { return t }
+        while t < wearer.durationSeconds {
+            if wearer.pose(at: t).trunkFlexionDeg > threshold { return t }
             t += 0.001
         }
         return nil
     }
 }
 
-private let upright = SimulatedWearer.Segment(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 20, label: "upright")
+private let upright = SimulatedWearer.Segment(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 20, label: "upright")
 
 @Suite("Scenarios through the whole live path")
 struct ScenarioTests {
     @Test("a sustained slump is alerted once its delay has passed, with the exercise for its kind", arguments: [5.0, 15, 30])
     func sustainedSlump(delay: Double) throws {
         // A gradual slump (over 6 s), as people sink, not a quick movement.
-        let run = try ScenarioRun([upright, .init(.sit(trunk_deg: 22, head_deg: 0, transition_s: 6), for: delay + 20, label: "slump"),
-                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 2), for: 10)],
+        let run = try ScenarioRun([upright, .init(.sit(trunkDeg: 22, headDeg: 0, transitionSeconds: 6), for: delay + 20, label: "slump"),
+                                   .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 2), for: 10)],
                                   settings: CoachSettings(alertDelay: AlertDelay(seconds: delay)))
         let crossing = try #require(run.truthCrossing(above: 15, after: 20))
         let first = try #require(run.alerts([.slumpAlert]).first)
         // The estimate follows the truth within a few tenths of a degree; allow the estimator's
         // lag (0.2 s) on top of the delay and one sample period.
         #expect(first.timeSeconds >= crossing + delay - 0.2)
-        #expect(first.timeSeconds <= crossing + delay + run.period_s + 0.2)
+        #expect(first.timeSeconds <= crossing + delay + run.periodSeconds + 0.2)
         #expect(first.exercise != nil)
         #expect(run.events.contains { $0.kind == .corrected && $0.timeSeconds > crossing + delay })
     }
@@ -88,12 +88,12 @@ struct ScenarioTests {
     @Test("no alert while walking, bending to pick something up, or lying")
     func noFalseAlerts() throws {
         let run = try ScenarioRun([upright,
-                                   .init(.walk(cadence_Hz: 1.8), for: 40, label: "walking"),
-                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10),
-                                   .init(.bend(depth_deg: 70), for: 4, label: "bending"),
-                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10),
-                                   .init(.bend(depth_deg: 35), for: 6, label: "bending"),
-                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10),
+                                   .init(.walk(cadenceHz: 1.8), for: 40, label: "walking"),
+                                   .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 10),
+                                   .init(.bend(depthDeg: 70), for: 4, label: "bending"),
+                                   .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 10),
+                                   .init(.bend(depthDeg: 35), for: 6, label: "bending"),
+                                   .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 10),
                                    .init(.lie, for: 40, label: "lying")],
                                   settings: CoachSettings(alertDelay: .seconds5))
         #expect(run.alerts() == [])
@@ -102,10 +102,10 @@ struct ScenarioTests {
     @Test("an unplugged trunk sensor is a gap: no alert, not counted as upright")
     func unpluggedIsGap() throws {
         let run = try ScenarioRun([upright, .init(.unplugged(.trunk), for: 30, label: "unplugged"),
-                                   .init(.sit(trunk_deg: 0, head_deg: 0, transition_s: 1), for: 10)])
+                                   .init(.sit(trunkDeg: 0, headDeg: 0, transitionSeconds: 1), for: 10)])
         #expect(run.alerts() == [])
         let tallies = run.events.isEmpty ? nil : run.events.last
         _ = tallies
-        #expect(run.frames.allSatisfy { $0.time_s < 20.3 || $0.time_s > 49.9 })
+        #expect(run.frames.allSatisfy { $0.timeSeconds < 20.3 || $0.timeSeconds > 49.9 })
     }
 }
