@@ -135,6 +135,21 @@ struct CalibrateCommandTests {
         #expect(up[1] > 0.99 && abs(axis[0]) > 0.99)
     }
 
+    @Test("a sensor worn other than its declared mounting: calibrate says so and takes the lean pose there and then")
+    func offersLeanPose() throws {
+        let path = NSTemporaryDirectory() + "plumbline-offer-\(getpid())/calibration.json"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        // Declared upside down: the simulated wearer's trunk sensor has +y up, the configuration says -y.
+        let run = try plumbline("calibrate", "--simulate", "--set", "sensors.trunk.mounting.up=-y",
+                                "--set", "sensors.trunk.mounting.forward=-z", "--output", path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("worn differently from its declared mounting"))
+        #expect(run.stderr.contains("Got the forward lean pose."))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let sensors = json["sensors"] as! [[String: Any]]
+        #expect(sensors.first { $0["role"] as! String == "trunk" }?["axisSource"] as? String == "forwardLean")
+    }
+
     @Test("a configuration typo stops calibrate with the file, line and key")
     func configTypo() throws {
         let path = NSTemporaryDirectory() + "plumbline-typo-\(getpid()).yaml"
