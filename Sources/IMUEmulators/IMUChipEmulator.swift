@@ -112,13 +112,13 @@ public struct SensorNoise: Sendable, Equatable {
     public static let none = SensorNoise(accelG: 0, gyroDegPerSecond: 0)
 
     /// From datasheet noise densities (µg/√Hz, °/s/√Hz) and the filter bandwidth in Hz.
-    public static func density(accel_ugPerRootHz: Double, gyro_dpsPerRootHz: Double, bandwidthHz: Double) -> SensorNoise {
+    public static func density(accelMicroGPerRootHz: Double, gyroDegPerSecondPerRootHz: Double, bandwidthHz: Double) -> SensorNoise {
         let root = bandwidthHz.squareRoot()
-        return SensorNoise(accelG: accel_ugPerRootHz * 1e-6 * root, gyroDegPerSecond: gyro_dpsPerRootHz * root)
+        return SensorNoise(accelG: accelMicroGPerRootHz * 1e-6 * root, gyroDegPerSecond: gyroDegPerSecondPerRootHz * root)
     }
 
     /// MPU-6050 product specification: 400 µg/√Hz, 0.005 °/s/√Hz, at the 44 Hz low-pass the driver sets.
-    public static let mpu6050 = density(accel_ugPerRootHz: 400, gyro_dpsPerRootHz: 0.005, bandwidthHz: 44)
+    public static let mpu6050 = density(accelMicroGPerRootHz: 400, gyroDegPerSecondPerRootHz: 0.005, bandwidthHz: 44)
 }
 
 /// Counts for a physical value at `countsPerUnit`, rounded, clipped to 16 bits.

@@ -60,8 +60,7 @@ public final class LogSource: SampleSource {
                     }
                     clock.sleep(until: wallStartSeconds + (f.timeSeconds - firstTimeSeconds!) / speed)
                 }
-                events.append(.sample(SensorSample(role: role, timeSeconds: f.timeSeconds, accelerationG: f.accelG,
-                                                   angularRateDegPerSecond: f.gyroDegPerSecond)))
+                events.append(.sample(SensorSample(role: role, frame: f)))
                 // One sample at a time when paced, so that a live display keeps up.
                 if pacing != nil { return true }
             case .gap(let gap):

@@ -42,8 +42,7 @@ public final class Recorder: SessionTap {
         switch event {
         case .sample(let s):
             guard let index = roles.firstIndex(of: s.role) else { return }
-            try writer.append(SensorFrame(timeSeconds: s.timeSeconds, accelG: s.accelerationG, gyroDegPerSecond: s.angularRateDegPerSecond),
-                              sensor: index)
+            try writer.append(s.frame, sensor: index)
             rows += 1
         case let .sensorBack(role, lost, now):
             try writer.gap(LogGap(startSeconds: lost, endSeconds: now, sensor: roles.firstIndex(of: role)))

@@ -1,21 +1,31 @@
 import Coach
 import Posture
+import SensorLog
 
-/// One sample of one sensor, in its own axes, at a source time.
+/// One sample of one sensor: the sensor's role and its `SensorFrame` (source time in seconds,
+/// acceleration in g, angular rate in deg/s, in the sensor's own axes). The frame is the one
+/// timed-sample type of Plumbline: logs store it, sources yield it; a driver's `IMUSample` is the
+/// chip's reading before a source gives it a time.
 public struct SensorSample: Sendable, Equatable {
     public var role: SensorRole
-    /// Source time, seconds (monotonic for live runs, log seconds for replays).
-    public var timeSeconds: Double
-    public var accelerationG: SIMD3<Double>
-    /// `nil` for accelerometer-only chips.
-    public var angularRateDegPerSecond: SIMD3<Double>?
+    public var frame: SensorFrame
+
+    public init(role: SensorRole, frame: SensorFrame) {
+        self.role = role
+        self.frame = frame
+    }
 
     public init(role: SensorRole, timeSeconds: Double, accelerationG: SIMD3<Double>, angularRateDegPerSecond: SIMD3<Double>?) {
-        self.role = role
-        self.timeSeconds = timeSeconds
-        self.accelerationG = accelerationG
-        self.angularRateDegPerSecond = angularRateDegPerSecond
+        self.init(role: role, frame: SensorFrame(timeSeconds: timeSeconds, accelerationG: accelerationG,
+                                                 angularRateDegPerSecond: angularRateDegPerSecond))
     }
+
+    /// Source time, seconds (monotonic for live runs, log seconds for replays).
+    public var timeSeconds: Double { frame.timeSeconds }
+    /// Acceleration, in g.
+    public var accelerationG: SIMD3<Double> { frame.accelerationG }
+    /// Angular rate, in deg/s; `nil` for accelerometer-only chips.
+    public var angularRateDegPerSecond: SIMD3<Double>? { frame.angularRateDegPerSecond }
 }
 
 /// What a source yields, in time order.

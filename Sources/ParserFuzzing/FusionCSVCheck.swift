@@ -16,11 +16,11 @@ enum FusionCSVCheck {
                 precondition(frame.timeSeconds.isFinite && frame.timeSeconds > previous,
                              "time not finite and increasing: \(previous) then \(frame.timeSeconds)")
                 previous = frame.timeSeconds
-                precondition(frame.accelG.x.isFinite && frame.accelG.y.isFinite && frame.accelG.z.isFinite,
-                             "acceleration not finite: \(frame.accelG)")
-                precondition((frame.gyroDegPerSecond != nil) == reader.hasGyroscope,
+                precondition(frame.accelerationG.x.isFinite && frame.accelerationG.y.isFinite && frame.accelerationG.z.isFinite,
+                             "acceleration not finite: \(frame.accelerationG)")
+                precondition((frame.angularRateDegPerSecond != nil) == reader.hasGyroscope,
                              "gyroscope presence differs from the header")
-                if let g = frame.gyroDegPerSecond {
+                if let g = frame.angularRateDegPerSecond {
                     precondition(g.x.isFinite && g.y.isFinite && g.z.isFinite, "rate not finite: \(g)")
                 }
             }

@@ -43,8 +43,8 @@ enum LogReaderCheck {
                     precondition(f.timeSeconds.isFinite && f.timeSeconds > lastTime[s.sensor],
                                  "time not finite and increasing for sensor \(s.sensor): \(lastTime[s.sensor]) then \(f.timeSeconds)")
                     lastTime[s.sensor] = f.timeSeconds
-                    precondition(f.accelG.x.isFinite && f.accelG.y.isFinite && f.accelG.z.isFinite, "acceleration not finite")
-                    precondition((f.gyroDegPerSecond != nil) == sensors[s.sensor].hasGyroscope,
+                    precondition(f.accelerationG.x.isFinite && f.accelerationG.y.isFinite && f.accelerationG.z.isFinite, "acceleration not finite")
+                    precondition((f.angularRateDegPerSecond != nil) == sensors[s.sensor].hasGyroscope,
                                  "gyroscope presence differs from the header")
                 case .annotation(let a):
                     precondition(a.startSeconds.isFinite && a.endSeconds >= a.startSeconds, "bad annotation interval \(a)")

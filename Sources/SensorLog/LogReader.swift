@@ -221,7 +221,7 @@ public final class LogReader {
         sampleCount += 1
         return .sample(LogSample(
             sensor: sensor,
-            frame: SensorFrame(timeSeconds: t, accelG: SIMD3(ax, ay, az), gyroDegPerSecond: gyro[sensor] ? g : nil)))
+            frame: SensorFrame(timeSeconds: t, accelerationG: SIMD3(ax, ay, az), angularRateDegPerSecond: gyro[sensor] ? g : nil)))
     }
 
     private static let annotationWord = Array("@annotation".utf8)
@@ -277,7 +277,7 @@ public final class LogReader {
         return .sample(LogSample(
             sensor: 0,
             frame: SensorFrame(
-                timeSeconds: t, accelG: SIMD3(values[1], values[2], values[3]),
-                gyroDegPerSecond: c.gyro == nil ? nil : SIMD3(values[4], values[5], values[6]))))
+                timeSeconds: t, accelerationG: SIMD3(values[1], values[2], values[3]),
+                angularRateDegPerSecond: c.gyro == nil ? nil : SIMD3(values[4], values[5], values[6]))))
     }
 }

@@ -6,13 +6,13 @@ public struct SensorFrame: Equatable, Sendable {
     /// Time from the source, in seconds.
     public var timeSeconds: Double
     /// Acceleration, in g.
-    public var accelG: SIMD3<Double>
+    public var accelerationG: SIMD3<Double>
     /// Angular rate, in deg/s; `nil` for accelerometer-only chips.
-    public var gyroDegPerSecond: SIMD3<Double>?
+    public var angularRateDegPerSecond: SIMD3<Double>?
 
-    public init(timeSeconds: Double, accelG: SIMD3<Double>, gyroDegPerSecond: SIMD3<Double>?) {
+    public init(timeSeconds: Double, accelerationG: SIMD3<Double>, angularRateDegPerSecond: SIMD3<Double>?) {
         self.timeSeconds = timeSeconds
-        self.accelG = accelG
-        self.gyroDegPerSecond = gyroDegPerSecond
+        self.accelerationG = accelerationG
+        self.angularRateDegPerSecond = angularRateDegPerSecond
     }
 }

@@ -131,11 +131,11 @@ public final class SensorLogWriter {
         if t <= lastTime[sensor] { throw error(1, .timeNotIncreasing(previous: lastTime[sensor], current: t)) }
         let hasGyro = header.sensors[sensor].hasGyroscope
         let names = LogHeader.columns
-        for k in 0..<3 { try check(frame.accelG[k], 3 + k, names[2 + k]) }
+        for k in 0..<3 { try check(frame.accelerationG[k], 3 + k, names[2 + k]) }
         if hasGyro {
-            guard let g = frame.gyroDegPerSecond else { throw error(6, .missingField(column: names[5])) }
+            guard let g = frame.angularRateDegPerSecond else { throw error(6, .missingField(column: names[5])) }
             for k in 0..<3 { try check(g[k], 6 + k, names[5 + k]) }
-        } else if frame.gyroDegPerSecond != nil {
+        } else if frame.angularRateDegPerSecond != nil {
             throw error(6, .expectedEmpty(column: names[5]))
         }
 
@@ -148,11 +148,11 @@ public final class SensorLogWriter {
         n += roles[sensor].count
         for k in 0..<3 {
             n = put(44, at: n)
-            n = put(frame.accelG[k], Self.accelDigits, at: n)
+            n = put(frame.accelerationG[k], Self.accelDigits, at: n)
         }
         for k in 0..<3 {
             n = put(44, at: n)
-            if hasGyro, let g = frame.gyroDegPerSecond { n = put(g[k], Self.gyroDigits, at: n) }
+            if hasGyro, let g = frame.angularRateDegPerSecond { n = put(g[k], Self.gyroDigits, at: n) }
         }
         n = put(10, at: n)
         try writeAll(row, n)

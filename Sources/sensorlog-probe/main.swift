@@ -64,9 +64,9 @@ func write(path: String, args: [String]) throws(SensorLogError) {
     var i = 0
     while rows == 0 || i < rows {
         let t = Pattern.time(i)
-        try w.append(SensorFrame(timeSeconds: t, accelG: Pattern.accel(i, head: false), gyroDegPerSecond: Pattern.gyro(i)), sensor: 0)
+        try w.append(SensorFrame(timeSeconds: t, accelerationG: Pattern.accel(i, head: false), angularRateDegPerSecond: Pattern.gyro(i)), sensor: 0)
         if i % 2 == 0 {
-            try w.append(SensorFrame(timeSeconds: t, accelG: Pattern.accel(i, head: true), gyroDegPerSecond: nil), sensor: 1)
+            try w.append(SensorFrame(timeSeconds: t, accelerationG: Pattern.accel(i, head: true), angularRateDegPerSecond: nil), sensor: 1)
         }
         if acknowledge { say("row \(i)\n") }
         if i % 500 == 499 {
@@ -87,7 +87,7 @@ func read(path: String, lenient: Bool) throws(SensorLogError) {
     while let record = try r.next() {
         if case .sample(let s) = record {
             samples += 1
-            checksum += s.frame.accelG.z
+            checksum += s.frame.accelerationG.z
         } else {
             others += 1
         }

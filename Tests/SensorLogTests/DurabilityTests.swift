@@ -21,17 +21,17 @@ func checkProbeLog(_ path: String) throws -> (trunkRows: Int, truncated: Bool) {
             let i = trunk
             #expect(s.frame.timeSeconds == stored(ProbePattern.time(i), 6))
             let a = ProbePattern.accel(i, head: false)
-            #expect(s.frame.accelG == SIMD3(stored(a.x, 6), stored(a.y, 6), stored(a.z, 6)), "trunk row \(i)")
+            #expect(s.frame.accelerationG == SIMD3(stored(a.x, 6), stored(a.y, 6), stored(a.z, 6)), "trunk row \(i)")
             let g = ProbePattern.gyro(i)
-            #expect(s.frame.gyroDegPerSecond == SIMD3(stored(g.x, 4), stored(g.y, 4), stored(g.z, 4)), "trunk row \(i)")
+            #expect(s.frame.angularRateDegPerSecond == SIMD3(stored(g.x, 4), stored(g.y, 4), stored(g.z, 4)), "trunk row \(i)")
             trunk += 1
             expectHead = i % 2 == 0
         case .sample(let s):
             #expect(expectHead, "unexpected head row after trunk row \(trunk - 1)")
             let a = ProbePattern.accel(trunk - 1, head: true)
             #expect(s.frame.timeSeconds == stored(ProbePattern.time(trunk - 1), 6))
-            #expect(s.frame.accelG == SIMD3(stored(a.x, 6), stored(a.y, 6), stored(a.z, 6)))
-            #expect(s.frame.gyroDegPerSecond == nil)
+            #expect(s.frame.accelerationG == SIMD3(stored(a.x, 6), stored(a.y, 6), stored(a.z, 6)))
+            #expect(s.frame.angularRateDegPerSecond == nil)
             expectHead = false
         case .annotation(let a):
             annotations += 1

@@ -30,8 +30,8 @@ struct FusionCSVReaderTests {
         let frames = try readAll(fixture)
         #expect(frames.count == 300)
         #expect(frames[0].timeSeconds == 0)
-        #expect(frames[0].gyroDegPerSecond == SIMD3(0.01644619, -0.1517251, 0.1080897))
-        #expect(frames[0].accelG == SIMD3(0.001015204, -0.02045836, 0.9970807))
+        #expect(frames[0].angularRateDegPerSecond == SIMD3(0.01644619, -0.1517251, 0.1080897))
+        #expect(frames[0].accelerationG == SIMD3(0.001015204, -0.02045836, 0.9970807))
         #expect(frames[1].timeSeconds == 0.010078907)
         #expect(frames.last!.timeSeconds > 2.9)
     }
@@ -42,8 +42,8 @@ struct FusionCSVReaderTests {
         let r = try FusionCSVReader(path: path)
         #expect(!r.hasGyroscope)
         let f = try #require(try r.next())
-        #expect(f.accelG == SIMD3(0.1, 0.2, 1))
-        #expect(f.gyroDegPerSecond == nil)
+        #expect(f.accelerationG == SIMD3(0.1, 0.2, 1))
+        #expect(f.angularRateDegPerSecond == nil)
         #expect(try r.next()?.timeSeconds == 0.01)
         #expect(try r.next() == nil)
     }
@@ -73,7 +73,7 @@ struct FusionCSVReaderTests {
         let path = try temporaryLog(header + "\n0,0,0,0,0,0,1\n0.01,1,2,3,0,0,1\n0.02,1,2")
         let frames = try readAll(path)
         #expect(frames.count == 2)
-        #expect(frames[1].gyroDegPerSecond == SIMD3(1, 2, 3))
+        #expect(frames[1].angularRateDegPerSecond == SIMD3(1, 2, 3))
         let complete = try temporaryLog(header + "\n0,0,0,0,0,0,1\n0.01,1,2,3,0,0,1")
         #expect(try readAll(complete).count == 2)
     }

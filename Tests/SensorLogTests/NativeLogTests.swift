@@ -20,12 +20,12 @@ struct NativeLogRoundTripTests {
         for (n, e) in events.enumerated() {
             let a = SIMD3(value(-2...2), value(-2...2), value(-2...2))
             let g: SIMD3<Double>? = e.sensor == 1 ? nil : SIMD3(value(-500...500), value(-500...500), value(-500...500))
-            try w.append(SensorFrame(timeSeconds: e.time, accelG: a, gyroDegPerSecond: g), sensor: e.sensor)
+            try w.append(SensorFrame(timeSeconds: e.time, accelerationG: a, angularRateDegPerSecond: g), sensor: e.sensor)
             expected.append(.sample(LogSample(
                 sensor: e.sensor,
                 frame: SensorFrame(
-                    timeSeconds: stored(e.time, 6), accelG: SIMD3(stored(a.x, 6), stored(a.y, 6), stored(a.z, 6)),
-                    gyroDegPerSecond: g.map { SIMD3(stored($0.x, 4), stored($0.y, 4), stored($0.z, 4)) }))))
+                    timeSeconds: stored(e.time, 6), accelerationG: SIMD3(stored(a.x, 6), stored(a.y, 6), stored(a.z, 6)),
+                    angularRateDegPerSecond: g.map { SIMD3(stored($0.x, 4), stored($0.y, 4), stored($0.z, 4)) }))))
             if n == 400 {
                 var records: [LogRecord] = AnnotationLabel.known.map {
                     .annotation(LogAnnotation(startSeconds: 100.5, endSeconds: 101, label: $0))
@@ -59,7 +59,7 @@ struct NativeLogRoundTripTests {
         #expect(records.count == expected.count)
         #expect(records == expected)
         let heads = samples(records).filter { $0.sensor == 1 }
-        #expect(heads.allSatisfy { $0.frame.gyroDegPerSecond == nil })
+        #expect(heads.allSatisfy { $0.frame.angularRateDegPerSecond == nil })
         #expect(heads.count == 100)
         #expect(!heads.contains { $0.frame.timeSeconds >= 102 && $0.frame.timeSeconds < 103 })
     }
@@ -81,11 +81,11 @@ struct NativeLogRoundTripTests {
         #expect(reader.header.sensors[1].hasGyroscope == false)
         #expect(reader.header.sensors[1].rateHz == 50)
         #expect(records.count == 9)
-        #expect(records[1] == .sample(LogSample(sensor: 1, frame: SensorFrame(timeSeconds: 12, accelG: SIMD3(0.101, 0.002, 0.994), gyroDegPerSecond: nil))))
+        #expect(records[1] == .sample(LogSample(sensor: 1, frame: SensorFrame(timeSeconds: 12, accelerationG: SIMD3(0.101, 0.002, 0.994), angularRateDegPerSecond: nil))))
         #expect(records[5] == .note(LogNote(timeSeconds: 12.02, text: "wearer sat down, chair 2")))
         #expect(records[6] == .gap(LogGap(startSeconds: 12.02, endSeconds: 14.5, sensor: 1)))
         #expect(records[7] == .annotation(LogAnnotation(startSeconds: 3, endSeconds: 12, label: .slump, note: "rounded upper back; phone in hand")))
-        #expect(samples(records).last?.frame.gyroDegPerSecond == SIMD3(0.1, -0.03, 0.02))
+        #expect(samples(records).last?.frame.angularRateDegPerSecond == SIMD3(0.1, -0.03, 0.02))
     }
 
     @Test("ignores comments and blank lines after the header and accepts CRLF and spaces around numbers")
@@ -95,8 +95,8 @@ struct NativeLogRoundTripTests {
         let path = try temporaryLog(text)
         let (_, records) = try readRecords(path)
         #expect(records == [
-            .sample(LogSample(sensor: 0, frame: SensorFrame(timeSeconds: 0.5, accelG: SIMD3(0.1, 0.2, 1), gyroDegPerSecond: .zero))),
-            .sample(LogSample(sensor: 1, frame: SensorFrame(timeSeconds: 0.5, accelG: SIMD3(0, 0, 1), gyroDegPerSecond: nil))),
+            .sample(LogSample(sensor: 0, frame: SensorFrame(timeSeconds: 0.5, accelerationG: SIMD3(0.1, 0.2, 1), angularRateDegPerSecond: .zero))),
+            .sample(LogSample(sensor: 1, frame: SensorFrame(timeSeconds: 0.5, accelerationG: SIMD3(0, 0, 1), angularRateDegPerSecond: nil))),
         ])
     }
 
@@ -117,8 +117,8 @@ struct DamagedLogTests {
         let w = try SensorLogWriter(path: path, header: twoSensorHeader)
         for i in 0..<40 {
             let t = Double(i) * 0.01
-            try w.append(SensorFrame(timeSeconds: t, accelG: SIMD3(0.001 * Double(i), -0.5, 0.866), gyroDegPerSecond: SIMD3(1, -2, Double(i))), sensor: 0)
-            if i % 2 == 1 { try w.append(SensorFrame(timeSeconds: t, accelG: SIMD3(0, 0, -1), gyroDegPerSecond: nil), sensor: 1) }
+            try w.append(SensorFrame(timeSeconds: t, accelerationG: SIMD3(0.001 * Double(i), -0.5, 0.866), angularRateDegPerSecond: SIMD3(1, -2, Double(i))), sensor: 0)
+            if i % 2 == 1 { try w.append(SensorFrame(timeSeconds: t, accelerationG: SIMD3(0, 0, -1), angularRateDegPerSecond: nil), sensor: 1) }
             if i == 35 { try w.note(LogNote(timeSeconds: t, text: "near the end, with a comma")) }
         }
         try w.annotate(LogAnnotation(startSeconds: 0.1, endSeconds: 0.3, label: .bending))
@@ -218,7 +218,7 @@ struct FusionThroughLogReaderTests {
         let s = samples(records)
         #expect(s.count == 300 && records.count == 300)
         #expect(s[0] == LogSample(sensor: 0, frame: SensorFrame(
-            timeSeconds: 0, accelG: SIMD3(0.001015204, -0.02045836, 0.9970807), gyroDegPerSecond: SIMD3(0.01644619, -0.1517251, 0.1080897))))
+            timeSeconds: 0, accelerationG: SIMD3(0.001015204, -0.02045836, 0.9970807), angularRateDegPerSecond: SIMD3(0.01644619, -0.1517251, 0.1080897))))
         // The same frames as the Fusion-only reader.
         #expect(s.map(\.frame) == (try readAll(fixture)))
     }
@@ -262,7 +262,7 @@ struct NumberParsingTests {
         var text = nativeHeaderText
         for (i, t) in texts.enumerated() { text += "\(i),head,\(t),0,1,,,\n" }
         let (_, records) = try readRecords(try temporaryLog(text))
-        let read = samples(records).map(\.frame.accelG.x)
+        let read = samples(records).map(\.frame.accelerationG.x)
         #expect(read.count == texts.count)
         for (t, v) in zip(texts, read) {
             let expected = try #require(Double(t))

@@ -7,7 +7,7 @@ struct WriterTests {
     let oneSensor = LogHeader(rateHz: 8, sensors: [SensorDescription(role: "trunk", chip: "MPU-6050", gyroRangeDegPerSecond: 250)])
 
     func frame(_ t: Double) -> SensorFrame {
-        SensorFrame(timeSeconds: t, accelG: SIMD3(0, 0, 1), gyroDegPerSecond: SIMD3(0, 0, 0))
+        SensorFrame(timeSeconds: t, accelerationG: SIMD3(0, 0, 1), angularRateDegPerSecond: SIMD3(0, 0, 0))
     }
 
     @Test("creates the file with mode 0600 and refuses to overwrite an existing log")
@@ -51,23 +51,23 @@ struct WriterTests {
             #expect(throws: SensorLogError(file: path, line: line, column: column, kind: kind)) { try body() }
         }
         let accel = SIMD3<Double>(0, 0, 1)
-        try w.append(SensorFrame(timeSeconds: 1, accelG: accel, gyroDegPerSecond: .zero), sensor: 0)
+        try w.append(SensorFrame(timeSeconds: 1, accelerationG: accel, angularRateDegPerSecond: .zero), sensor: 0)
         refused(.timeNotIncreasing(previous: 1, current: 1), column: 1) {
-            try w.append(SensorFrame(timeSeconds: 1, accelG: accel, gyroDegPerSecond: .zero), sensor: 0)
+            try w.append(SensorFrame(timeSeconds: 1, accelerationG: accel, angularRateDegPerSecond: .zero), sensor: 0)
         }
         refused(.timeNotIncreasing(previous: 1, current: 0.5), column: 1) {
-            try w.append(SensorFrame(timeSeconds: 0.5, accelG: accel, gyroDegPerSecond: .zero), sensor: 0)
+            try w.append(SensorFrame(timeSeconds: 0.5, accelerationG: accel, angularRateDegPerSecond: .zero), sensor: 0)
         }
         refused(.expectedEmpty(column: "gx_dps"), column: 6) {
-            try w.append(SensorFrame(timeSeconds: 2, accelG: accel, gyroDegPerSecond: .zero), sensor: 1)
+            try w.append(SensorFrame(timeSeconds: 2, accelerationG: accel, angularRateDegPerSecond: .zero), sensor: 1)
         }
         refused(.missingField(column: "gx_dps"), column: 6) {
-            try w.append(SensorFrame(timeSeconds: 2, accelG: accel, gyroDegPerSecond: nil), sensor: 0)
+            try w.append(SensorFrame(timeSeconds: 2, accelerationG: accel, angularRateDegPerSecond: nil), sensor: 0)
         }
         refused(.invalidValue(column: "ay_g", value: .infinity), column: 4) {
-            try w.append(SensorFrame(timeSeconds: 2, accelG: SIMD3(0, .infinity, 1), gyroDegPerSecond: nil), sensor: 1)
+            try w.append(SensorFrame(timeSeconds: 2, accelerationG: SIMD3(0, .infinity, 1), angularRateDegPerSecond: nil), sensor: 1)
         }
-        refused(.unknownSensor("2"), column: 2) { try w.append(SensorFrame(timeSeconds: 2, accelG: accel, gyroDegPerSecond: nil), sensor: 2) }
+        refused(.unknownSensor("2"), column: 2) { try w.append(SensorFrame(timeSeconds: 2, accelerationG: accel, angularRateDegPerSecond: nil), sensor: 2) }
         refused(.invalidText("two\nlines"), column: 3) { try w.note(LogNote(timeSeconds: 2, text: "two\nlines")) }
         refused(.invalidText("a,b"), column: 4) { try w.annotate(LogAnnotation(startSeconds: 0, endSeconds: 1, label: .other("a,b"))) }
         refused(.badInterval(start: 2, end: 1), column: 3) { try w.annotate(LogAnnotation(startSeconds: 2, endSeconds: 1, label: .slump)) }
@@ -84,7 +84,7 @@ struct WriterTests {
         let w = try SensorLogWriter(path: path, header: twoSensorHeader)
         let rows: [(Double, Int)] = [(1.00, 0), (1.01, 0), (1.02, 0), (0.99, 1), (1.03, 1), (1.03, 0)]
         for (t, s) in rows {
-            try w.append(SensorFrame(timeSeconds: t, accelG: SIMD3(0, 0, 1), gyroDegPerSecond: s == 0 ? .zero : nil), sensor: s)
+            try w.append(SensorFrame(timeSeconds: t, accelerationG: SIMD3(0, 0, 1), angularRateDegPerSecond: s == 0 ? .zero : nil), sensor: s)
         }
         try w.close()
         let read = samples(try readRecords(path).1)
@@ -114,13 +114,13 @@ struct WriterTests {
         let w = try SensorLogWriter(path: path, header: oneSensor)
         let values: [Double] = [0, -0.0000004, 0.0000005, -1.23456789, 999_999_999.9999994, -0.5, 1e-7, 123.4567895]
         for (i, v) in values.enumerated() {
-            try w.append(SensorFrame(timeSeconds: Double(i), accelG: SIMD3(v, -v, 1), gyroDegPerSecond: SIMD3(v, 0, -v)), sensor: 0)
+            try w.append(SensorFrame(timeSeconds: Double(i), accelerationG: SIMD3(v, -v, 1), angularRateDegPerSecond: SIMD3(v, 0, -v)), sensor: 0)
         }
         try w.close()
         let read = samples(try readRecords(path).1)
-        #expect(read.map(\.frame.accelG.x) == values.map { stored($0, 6) })
-        #expect(read.map(\.frame.accelG.y) == values.map { stored(-$0, 6) })
-        #expect(read.map { $0.frame.gyroDegPerSecond!.z } == values.map { stored(-$0, 4) })
+        #expect(read.map(\.frame.accelerationG.x) == values.map { stored($0, 6) })
+        #expect(read.map(\.frame.accelerationG.y) == values.map { stored(-$0, 6) })
+        #expect(read.map { $0.frame.angularRateDegPerSecond!.z } == values.map { stored(-$0, 4) })
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("\n1.000000,trunk,-0.000000,0.000000,1.000000,-0.0000,0.0000,0.0000\n") == false)
         #expect(text.contains("\n1.000000,trunk,0.000000,0.000000,1.000000,0.0000,0.0000,0.0000\n"))
