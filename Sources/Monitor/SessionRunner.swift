@@ -33,8 +33,6 @@ public final class SessionRunner {
     public var notice: (String) -> Void
     /// Local seconds since midnight for quiet hours, read once per batch; `nil` for none.
     public var timeOfDay: () -> Double? = { nil }
-    /// Whether the source has ended.
-    public private(set) var ended = false
     private var batch: [SourceEvent] = []
     private var warnedRecalibration = false
 
@@ -53,7 +51,6 @@ public final class SessionRunner {
     public func step() throws(SourceError) -> Bool {
         batch.removeAll(keepingCapacity: true)
         let more = try source.read(into: &batch)
-        ended = !more
         let now = timeOfDay()
         for event in batch {
             for coachEvent in session.process(event, timeOfDaySeconds: now) { emit(coachEvent) }
@@ -72,16 +69,15 @@ public final class SessionRunner {
     }
 
     /// Acts on the session between batches (a key press: start the exercise, snooze); its coach
-    /// events go to `emit`.
+    /// events go to `emit`. An exercise it starts is the wearer's yes: the taps see it as
+    /// `.exerciseStarted`, so a raw recording replays it.
     public func perform(_ action: (inout Session) -> CoachEvents) {
-        for coachEvent in action(&session) { emit(coachEvent) }
-    }
-
-    /// Feeds an event that did not come from the source (the wearer's yes to an exercise) to the
-    /// session and the taps.
-    public func inject(_ event: SourceEvent) {
-        for coachEvent in session.process(event, timeOfDaySeconds: timeOfDay()) { emit(coachEvent) }
-        observe(event)
+        for coachEvent in action(&session) {
+            emit(coachEvent)
+            if coachEvent.kind == .exerciseStarted, let exercise = coachEvent.exercise {
+                observe(.exerciseStarted(exercise, timeSeconds: coachEvent.timeSeconds))
+            }
+        }
     }
 
     /// Ends the run: every tap writes what is pending and closes; a failure is reported.
