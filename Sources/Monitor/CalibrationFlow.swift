@@ -72,6 +72,11 @@ public enum CalibrationFlow {
                     return .failure(Failure(role: role, rejection: .sensorMissing,
                                             description: "the \(role.rawValue) sensor stopped answering during the \(pose) pose."))
                 }
+                if let window = windows[role], !window.isComplete {
+                    let span = fixedDecimal(window.spanSeconds, digits: 1), wanted = fixedDecimal(window.settings.durationSeconds, digits: 1)
+                    return .failure(Failure(role: role, rejection: .sensorMissing,
+                                            description: "the \(role.rawValue) sensor gave only \(span) s of samples for the \(pose) pose, \(wanted) s wanted: there is no data for the rest of that time (for a recording, name seconds it covers)."))
+                }
                 switch windows[role]!.result() {
                 case .success(let still): poses[role] = still
                 case .failure(let rejection):

@@ -91,6 +91,9 @@ public struct StillWindow: Sendable {
     /// True once the window spans `durationSeconds` (or the data broke off).
     public var isComplete: Bool { seconds >= settings.durationSeconds || missing }
 
+    /// Seconds of samples taken so far.
+    public var spanSeconds: Double { seconds }
+
     /// Adds a sample at source time `timeSeconds`: accelerometer in g, gyroscope in deg/s if any.
     public mutating func add(timeSeconds: Double, accel: Vector3, gyro: Vector3? = nil) {
         guard timeSeconds.isFinite, let unit = accel.normalized, gyro?.isFinite ?? true else {

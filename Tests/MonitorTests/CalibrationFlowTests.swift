@@ -31,6 +31,17 @@ struct CalibrationFlowTests {
         }
     }
 
+    @Test("a window partly outside the recording says how much data it had")
+    func windowOutsideLog() throws {
+        let result = try CalibrationFlow.capture(LogSource(path: fixtures.appendingPathComponent("slump.plog").path),
+                                                 from: 78, to: 84, pose: "upright")
+        guard case .failure(let failure) = result else {
+            Issue.record("a window past the end of an 80 s log calibrated")
+            return
+        }
+        #expect(failure.description.contains("gave only 2.0 s of samples for the upright pose, 5.9 s wanted"))
+    }
+
     @Test("a sensor that stops answering during the hold is named in the failure")
     func lostSensor() {
         var capture = CalibrationFlow.PoseCapture(roles: [.trunk, .head], from: 0, settings: .default)
