@@ -177,6 +177,19 @@ struct DoctorCommandTests {
         #expect(lines.contains("ok   configuration \(path) is valid"))
         #expect(lines.last?.hasSuffix("checks failed.") == true)
     }
+
+    @Test("doctor reports keys that do not work together, as monitor would refuse them")
+    func doctorCombinedKeys() throws {
+        let path = NSTemporaryDirectory() + "plumbline-doctor-combined-\(getpid()).yaml"
+        try "coach:\n  thoracic_limit_deg: 8\n  hysteresis_deg: 9\nstorage:\n  directory: /tmp/plumbline-doctor-state\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let doctor = try plumbline("doctor", "--config", path)
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("FAIL configuration is invalid: \(path): coach.hysteresis_deg: 9° must be smaller than every limit, and coach.thoracic_limit_deg is 8°"))
+        let monitor = try plumbline("monitor", "--simulate", "--config", path)
+        #expect(monitor.status == 2 && monitor.stderr.hasPrefix("plumbline: config: \(path): coach.hysteresis_deg: 9°"))
+    }
 }
 
 @Suite("plumbline monitor")
