@@ -65,12 +65,7 @@ public final class LiveSource {
     }
 
     /// The roles of the channels, in the order they were given.
-    public var channelRoles: [SensorRole] { states.map(\.channel.role) }
-
-    /// The chip of each channel's driver.
-    public func chip(of role: SensorRole) -> ChipModel? {
-        states.first { $0.channel.role == role }?.channel.driver.chip
-    }
+    public var roles: [SensorRole] { states.map(\.channel.role) }
 
     /// Sleeps until the next drain, then reads every sensor.
     public func poll() -> [SourceEvent] {

@@ -36,8 +36,6 @@ public final class LogSource: SampleSource {
         roles = SensorRole.allCases.filter { roleOf.contains($0) }
     }
 
-    public var path: String { reader.path }
-
     /// Whether any sensor of the log has a gyroscope.
     public var hasGyroscope: Bool { reader.header.sensors.contains { $0.hasGyroscope } }
 

@@ -26,8 +26,6 @@ public enum SourceError: Error, CustomStringConvertible, Sendable {
 }
 
 extension LiveSource: SampleSource {
-    public var roles: [SensorRole] { channelRoles }
-
     public func read(into events: inout [SourceEvent]) throws(SourceError) -> Bool {
         poll(into: &events)
         return true

@@ -1,34 +1,24 @@
-import Foundation
+import IMUEmulators
 import Monitor
 import Posture
 import Testing
 import Tilt
 
-/// A seeded generator (SplitMix64): the same seed draws the same cases on every machine.
+/// Seeded draws for the property tests, over the simulator's SplitMix64: the same seed draws the
+/// same cases on every machine.
 struct Draw {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    var random: SplitMix64
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func unit() -> Double { random.nextUnit() }
 
     mutating func uniform(_ range: ClosedRange<Double>) -> Double {
         range.lowerBound + unit() * (range.upperBound - range.lowerBound)
     }
 
-    /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
-        let u = max(unit(), 1e-300), v = unit()
-        return (-2 * Foundation.log(u)).squareRoot() * TiltMath.cos(2 * TiltMath.pi * v)
-    }
+    /// Standard normal.
+    mutating func normal() -> Double { random.nextGaussian() }
 
     /// A rotation drawn uniformly over all orientations (Shoemake's method).
     mutating func rotation() -> Quaternion {
