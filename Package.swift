@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // Plumbline: a posture coach for Linux single-board computers.
 // Module layout and data flow: see DESIGN notes in README.md ("Architecture").
 import PackageDescription
