@@ -1,0 +1,98 @@
+import Coach
+import GRDB
+
+extension HistoryStore {
+    /// Sums the history from `fromAt` to `toAt` (Unix seconds, end excluded): intervals by their
+    /// start, events by their time.
+    public func summary(fromAt: Double, toAt: Double) throws(HistoryError) -> HistorySummary {
+        try read("read") { db in
+            var s = HistorySummary(fromAt: fromAt, toAt: toAt)
+            let range: StatementArguments = [fromAt, toAt]
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT count(*), total(upright_s), total(slumped_s), total(suppressed_s), total(uncalibrated_s),
+                       total(gap_s), total(not_worn_s) FROM interval WHERE start_at >= ? AND start_at < ?
+                """, arguments: range) {
+                s.intervals = row[0]
+                (s.uprightSeconds, s.slumpedSeconds, s.suppressedSeconds) = (row[1], row[2], row[3])
+                (s.uncalibratedSeconds, s.gapSeconds, s.notWornSeconds) = (row[4], row[5], row[6])
+            }
+            s.slumpedSecondsByKind = try Self.sums(db, table: "interval_slump", key: "kind", range)
+            s.suppressedSecondsByReason = try Self.sums(db, table: "interval_suppressed", key: "reason", range)
+            for row in try Row.fetchAll(db, sql: """
+                SELECT kind, slump, state, count(*) FROM event WHERE at >= ? AND at < ? GROUP BY kind, slump, state
+                """, arguments: range) {
+                let kind: String = row[0], slump: String? = row[1], state: String = row[2], n: Int = row[3]
+                switch kind {
+                case "slump": s.alerts += n
+                case "repeat": s.repeats += n
+                case "corrected": s.corrections += n
+                case "exercise-done": s.exercisesDone += n
+                case "state" where state == "slumping":
+                    s.slumps += n
+                    s.slumpsByKind[slump ?? "unknown", default: 0] += n
+                default: break
+                }
+            }
+            try Self.addTimelines(db, to: &s)
+            return s
+        }
+    }
+
+    private static func sums(_ db: Database, table: String, key: String, _ range: StatementArguments) throws -> [String: Double] {
+        var result: [String: Double] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.\(key), total(t.seconds) FROM \(table) t JOIN interval i ON i.id = t.interval_id
+            WHERE i.start_at >= ? AND i.start_at < ? GROUP BY t.\(key)
+            """, arguments: range) {
+            result[row[0]] = row[1]
+        }
+        return result
+    }
+
+    /// Streaks and correction times, session by session (a slump alerted before the stretch and
+    /// corrected in it counts; streaks are clipped to the stretch).
+    private static func addTimelines(_ db: Database, to s: inout HistorySummary) throws {
+        let sessions = try Row.fetchAll(db, sql: """
+            SELECT id, ended_at FROM session WHERE started_at < ? AND coalesce(ended_at, started_at) >= ?
+            """, arguments: [s.toAt, s.fromAt])
+        var corrections: [Double] = []
+        for session in sessions {
+            let id: Int64 = session[0]
+            let events = try Row.fetchAll(db, sql: """
+                SELECT at, kind, state FROM event WHERE session_id = ? AND kind IN ('state', 'slump', 'corrected')
+                  AND at < ? ORDER BY at, id
+                """, arguments: [id, s.toAt]).map { (at: $0[0] as Double, kind: $0[1] as String, state: $0[2] as String) }
+            corrections += s.addTimeline(events, endAt: session[1])
+        }
+        s.medianCorrectionSeconds = HistorySummary.median(corrections)
+    }
+}
+
+extension HistoryStore {
+    /// The intervals that started from `fromAt` to `toAt` (Unix seconds, end excluded), in time
+    /// order, with their times by kind and reason.
+    public func intervals(fromAt: Double, toAt: Double) throws(HistoryError) -> [HistoryInterval] {
+        try read("read") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, start_at, end_at, upright_s, slumped_s, suppressed_s, uncalibrated_s, gap_s, not_worn_s,
+                       thoracic_mean_deg, thoracic_max_deg, thoracic_min_deg, head_forward_mean_deg, head_forward_max_deg
+                FROM interval WHERE start_at >= ? AND start_at < ? ORDER BY start_at, id
+                """, arguments: [fromAt, toAt])
+            return try rows.map { row in
+                var t = CoachTallies()
+                (t.uprightSeconds, t.slumpedSeconds, t.suppressedSeconds) = (row[3], row[4], row[5])
+                (t.uncalibratedSeconds, t.gapSeconds) = (row[6], row[7])
+                let id: Int64 = row[0]
+                for r in try Row.fetchAll(db, sql: "SELECT kind, seconds FROM interval_slump WHERE interval_id = ?", arguments: [id]) {
+                    if let kind = SlumpKind(rawValue: r[0]) { t.slumpedSecondsByKind[kind] = r[1] }
+                }
+                for r in try Row.fetchAll(db, sql: "SELECT reason, seconds FROM interval_suppressed WHERE interval_id = ?", arguments: [id]) {
+                    if let reason = SuppressionReason(rawValue: r[0]) { t.suppressedSecondsByReason[reason] = r[1] }
+                }
+                let angles = IntervalAngles(thoracicMeanDeg: row[9], thoracicMaxDeg: row[10], thoracicMinDeg: row[11],
+                                            headForwardMeanDeg: row[12], headForwardMaxDeg: row[13])
+                return HistoryInterval(startAt: row[1], endAt: row[2], times: t, notWornSeconds: row[8], angles: angles)
+            }
+        }
+    }
+}
