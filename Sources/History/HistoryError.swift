@@ -40,7 +40,7 @@ public struct HistoryError: Error, CustomStringConvertible, Sendable {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             advice = "Another program holds the store locked: stop it, or give another path with --history."
         default:
-            advice = "Check the disk (`df -h`, `dmesg`) and that the file is a Plumbline history."
+            advice = "Check the disk's free space and health (`df -h`, `dmesg`)."
         }
         return HistoryError(path: path, action: action, reason: reason, advice: advice)
     }

@@ -19,17 +19,14 @@ extension HistoryStore {
             s.slumpedSecondsByKind = try Self.sums(db, table: "interval_slump", key: "kind", range)
             s.suppressedSecondsByReason = try Self.sums(db, table: "interval_suppressed", key: "reason", range)
             for row in try Row.fetchAll(db, sql: """
-                SELECT kind, slump, state, count(*) FROM event WHERE at >= ? AND at < ? GROUP BY kind, slump, state
+                SELECT kind, count(*) FROM event WHERE at >= ? AND at < ? GROUP BY kind
                 """, arguments: range) {
-                let kind: String = row[0], slump: String? = row[1], state: String = row[2], n: Int = row[3]
+                let kind: String = row[0], n: Int = row[1]
                 switch kind {
                 case "slump": s.alerts += n
                 case "repeat": s.repeats += n
                 case "corrected": s.corrections += n
                 case "exercise-done": s.exercisesDone += n
-                case "state" where state == "slumping":
-                    s.slumps += n
-                    s.slumpsByKind[slump ?? "unknown", default: 0] += n
                 default: break
                 }
             }
@@ -49,8 +46,9 @@ extension HistoryStore {
         return result
     }
 
-    /// Streaks and correction times, session by session (a slump alerted before the stretch and
-    /// corrected in it counts; streaks are clipped to the stretch).
+    /// Streaks, slumps and correction times, session by session (a slump alerted before the
+    /// stretch and corrected in it counts; streaks are clipped to the stretch; slumps count where
+    /// they began).
     private static func addTimelines(_ db: Database, to s: inout HistorySummary) throws {
         let sessions = try Row.fetchAll(db, sql: """
             SELECT id, ended_at FROM session WHERE started_at < ? AND coalesce(ended_at, started_at) >= ?
@@ -59,9 +57,9 @@ extension HistoryStore {
         for session in sessions {
             let id: Int64 = session[0]
             let events = try Row.fetchAll(db, sql: """
-                SELECT at, kind, state FROM event WHERE session_id = ? AND kind IN ('state', 'slump', 'corrected')
+                SELECT at, kind, state, slump FROM event WHERE session_id = ? AND kind IN ('state', 'slump', 'corrected')
                   AND at < ? ORDER BY at, id
-                """, arguments: [id, s.toAt]).map { (at: $0[0] as Double, kind: $0[1] as String, state: $0[2] as String) }
+                """, arguments: [id, s.toAt]).map { TimelineEvent(at: $0[0], kind: $0[1], state: $0[2], slump: $0[3]) }
             corrections += s.addTimeline(events, endAt: session[1])
         }
         s.medianCorrectionSeconds = HistorySummary.median(corrections)

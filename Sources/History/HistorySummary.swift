@@ -48,28 +48,39 @@ public struct HistorySummary: Equatable, Sendable {
 }
 
 extension HistorySummary {
-    /// The longest run of `upright` states and the alert-to-correction times, from a session's
-    /// events in time order (`at`, `kind`, `state`), the session ending at `endAt`, all clipped to
-    /// the stretch.
-    mutating func addTimeline(_ events: [(at: Double, kind: String, state: String)], endAt: Double?) -> [Double] {
+    /// From a session's events in time order (`at`, `kind`, `state`, `slump`), the session ending
+    /// at `endAt`, all clipped to the stretch: the longest run of `upright` states, the slumps that
+    /// began (each by the kind of its first alert, else the kind it began as), and the times from an
+    /// alert to its correction, which it returns.
+    mutating func addTimeline(_ events: [TimelineEvent], endAt: Double?) -> [Double] {
         var uprightSince: Double?
         var alertAt: Double?
+        var slump: (at: Double, kind: String, alerted: Bool)?
         var corrections: [Double] = []
         func closeStreak(at t: Double) {
             guard let since = uprightSince else { return }
             longestUprightSeconds = max(longestUprightSeconds, min(t, toAt) - max(since, fromAt))
             uprightSince = nil
         }
+        func closeSlump() {
+            guard let s = slump, s.at >= fromAt, s.at < toAt else { slump = nil; return }
+            slumps += 1
+            slumpsByKind[s.kind, default: 0] += 1
+            slump = nil
+        }
         for e in events {
             switch e.kind {
             case "state":
-                if e.state == "upright" {
-                    if uprightSince == nil { uprightSince = e.at }
-                } else {
-                    closeStreak(at: e.at)
+                if e.state == "upright" { if uprightSince == nil { uprightSince = e.at } } else { closeStreak(at: e.at) }
+                if e.state == "slumping" {
+                    closeSlump()
+                    slump = (e.at, e.slump ?? "unknown", false)
+                } else if e.state != "alerted" {
+                    closeSlump()
                 }
             case "slump":
                 alertAt = e.at
+                if let s = slump, !s.alerted { slump = (s.at, e.slump ?? s.kind, true) }
             case "corrected":
                 if let a = alertAt, e.at >= fromAt, e.at < toAt { corrections.append(e.at - a) }
                 alertAt = nil
@@ -78,6 +89,7 @@ extension HistorySummary {
             }
         }
         if let endAt { closeStreak(at: endAt) }
+        closeSlump()
         return corrections
     }
 
@@ -87,4 +99,12 @@ extension HistorySummary {
         let sorted = values.sorted(), mid = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
+}
+
+/// What the summary reads of one event.
+struct TimelineEvent {
+    var at: Double
+    var kind: String
+    var state: String
+    var slump: String?
 }

@@ -49,7 +49,8 @@ public final class HistoryWriter: SessionTap {
 
     // MARK: As a tap of the session runner
 
-    public var name: String { "history \(store.path)" }
+    /// Its failures name the store's path themselves.
+    public var name: String { "history" }
 
     public func observe(_ event: SourceEvent, session: Session) throws(TapFailure) {
         if originUnixSeconds == nil, case .sample(let s) = event { anchor(at: s.timeSeconds) }

@@ -49,7 +49,7 @@ enum ReportText {
             "longest_upright_s": ms(s.longestUprightSeconds),
             "median_correction_s": s.medianCorrectionSeconds.map { ms($0) as Any } ?? NSNull(),
         ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 

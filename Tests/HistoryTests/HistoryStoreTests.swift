@@ -94,6 +94,25 @@ struct HistoryStoreTests {
         #expect(try store.summary(fromAt: 1_300, toAt: 10_000).longestUprightSeconds == 115)
     }
 
+    @Test("a slump counts once, by the kind of its first alert (a trunk that rounds, then collapses)")
+    func slumpKindAtAlert() throws {
+        let temp = TemporaryStore()
+        defer { temp.remove() }
+        let store = try HistoryStore.open(path: temp.path)
+        let id = try store.beginSession(session, calibrations: [])
+        let events = [
+            event(.stateChanged, at: 1_000, state: .slumping(sinceSeconds: 1_000, kind: .upperBackRounding), slump: .upperBackRounding),
+            event(.stateChanged, at: 1_015, state: .alerted(atSeconds: 1_015, kind: .collapsedTrunk), slump: .collapsedTrunk),
+            event(.slumpAlert, at: 1_015, state: .alerted(atSeconds: 1_015, kind: .collapsedTrunk), slump: .collapsedTrunk),
+            event(.stateChanged, at: 1_030, state: .suppressed(.moving)),
+            event(.stateChanged, at: 1_040, state: .slumping(sinceSeconds: 1_040, kind: .forwardHead), slump: .forwardHead),
+            event(.stateChanged, at: 1_045, state: .upright),
+        ]
+        try store.append(HistoryInterval(startAt: 1_000, endAt: 1_060, times: times(upright: 15)), events: events, session: id)
+        let s = try store.summary(fromAt: 0, toAt: 2_000)
+        #expect(s.slumps == 2 && s.slumpsByKind == ["collapsed-trunk": 1, "forward-head": 1])
+    }
+
     @Test("the median of seeded samples equals the middle of the sorted samples")
     func medianProperty() throws {
         var random = SplitMix64(seed: 7)
