@@ -62,8 +62,10 @@ struct Report: ParsableCommand {
             }
         } catch { throw fail(kind: "report", "\(error.description).") }
         let path = try history ?? { let (c, _) = try options.loadConfiguration(); return options.stateDirectory(c) + "/history.db" }()
-        guard FileManager.default.fileExists(atPath: path) else {
-            print("No history yet: \(path) does not exist. `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`).")
+        var info = stat()
+        let size: Int? = stat(path, &info) == 0 ? Int(info.st_size) : nil
+        guard let size, size > 0 else {
+            print("No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`).")
             return
         }
         let summary: HistorySummary
