@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach", "Tilt", "Configuration", "SensorLog"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach", "Tilt", "Configuration", "SensorLog", "History"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),

@@ -36,7 +36,7 @@ public struct HistoryError: Error, CustomStringConvertible, Sendable {
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             advice = "Make the file and its folder writable by this user, or give another path with --history."
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            advice = "The file is damaged or not a Plumbline history: move it aside and a new one is started."
+            advice = "The file is damaged or not a Plumbline history: move it aside, and the next run starts a new one."
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             advice = "Another program holds the store locked: stop it, or give another path with --history."
         default:

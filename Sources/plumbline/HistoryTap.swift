@@ -1,3 +1,4 @@
+import ArgumentParser
 import Configuration
 import Foundation
 import History
@@ -22,9 +23,16 @@ func openHistory(path: String, configuration: PlumblineConfiguration, source: St
 }
 
 extension Replay {
+    func validateHistory() throws {
+        if startAt != nil && history == nil { throw ValidationError("--start-at goes with --history.") }
+        if let startAt, ReportPeriod.time(startAt, timeZone: .current) == nil {
+            throw ValidationError("--start-at takes an ISO 8601 time such as 2026-11-30T09:00:00+01:00 (got \(startAt)).")
+        }
+    }
+
     /// The history writer, anchored at --start-at or the log's `started` header.
     func historyTap(_ path: String, source: LogSource, configuration: PlumblineConfiguration,
-                            calibrations: [SensorRole: Calibration]) throws -> HistoryWriter {
+                    calibrations: [SensorRole: Calibration]) throws -> HistoryWriter {
         guard let text = startAt ?? source.reader.header.metadata["started"], let start = ReportPeriod.time(text, timeZone: .current) else {
             throw ReplayError("\(recording) does not say when it was recorded (no `started` in its header). Give --start-at 2026-11-30T09:00:00 (local time, or with a zone).", kind: "history")
         }

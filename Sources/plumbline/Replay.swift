@@ -92,10 +92,7 @@ struct Replay: ParsableCommand {
         if !(sensorLatencyMilliseconds >= 0 && sensorLatencyMilliseconds <= 100) {
             throw ValidationError("--sensor-latency takes milliseconds from 0 to 100 (got \(sensorLatencyMilliseconds)); MEMS filter delays are a few milliseconds.")
         }
-        if startAt != nil && history == nil { throw ValidationError("--start-at goes with --history.") }
-        if let startAt, ReportPeriod.time(startAt, timeZone: .current) == nil {
-            throw ValidationError("--start-at takes an ISO 8601 time such as 2026-11-30T09:00:00+01:00 (got \(startAt)).")
-        }
+        try validateHistory()
         if let speed, !(speed > 0) { throw ValidationError("--speed takes a positive factor (got \(speed)); leave it out to replay as fast as possible.") }
     }
 

@@ -16,8 +16,8 @@ enum ReportText {
         }
         lines.append("  Slumps: \(s.slumps), \(duration(s.slumpedSeconds))" + (kinds.isEmpty ? "." : ": " + kinds.joined(separator: ", ") + "."))
         lines.append("  Longest upright streak: \(duration(s.longestUprightSeconds)).")
-        let median = s.medianCorrectionSeconds.map { ", corrected after \(duration($0)) (median)" } ?? ""
-        lines.append("  Alerts: \(s.alerts)\(median); reminders \(s.repeats); exercises done \(s.exercisesDone).")
+        let median = s.medianCorrectionSeconds.map { ", median \(duration($0)) from alert to correction" } ?? ""
+        lines.append("  Alerts: \(s.alerts) (\(s.corrections) corrected\(median)); reminders \(s.repeats); exercises done \(s.exercisesDone).")
         let reasons = s.suppressedSecondsByReason.sorted { $0.value > $1.value }.map { "\($0.key) \(duration($0.value))" }
         lines.append("  Not judged (moving, walking, exercising, …): \(duration(s.suppressedSeconds))"
                      + (reasons.isEmpty ? "." : ": " + reasons.joined(separator: ", ") + "."))
