@@ -4,7 +4,7 @@ import Posture
 /// Something that watches a running session beside the coach: the history, the raw recorder,
 /// the replay trace. Taps see every source event after the session took it, in order.
 public protocol SessionTap: AnyObject {
-    /// What the tap writes, for messages ("history /var/lib/plumbline/history.db").
+    /// What the tap writes, for messages ("history", "trace out.csv"); its failures name the file.
     var name: String { get }
     func observe(_ event: SourceEvent, session: Session) throws(TapFailure)
     /// Sees every coach event, in order, before the source event that caused it (the history
