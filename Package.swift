@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libi2c (Debian libi2c-dev) plus static inline ioctl shims.
@@ -59,12 +60,15 @@ let package = Package(
             name: "Configuration",
             dependencies: ["IMU", "Posture", "Tilt", "Coach", .product(name: "Yams", package: "Yams")]
         ),
+        // The history store: SQLite through GRDB (per-interval aggregates, events, sessions, calibrations)
+        // and the report's sums over it.
+        .target(name: "History", dependencies: ["Coach", "Posture", "Tilt", .product(name: "GRDB", package: "GRDB.swift")]),
         // The application layer: sample sources (live FIFO, log replay, simulated wearer), the calibration
         // flow, the session runner (source → pipeline → coach → sinks) with history, recorder and trace taps.
         .target(
             name: "Monitor",
             dependencies: [
-                "I2C", "IMU", "Haptics", "IMUEmulators", "Posture", "Tilt", "Coach", "Alerts", "SensorLog", "Configuration",
+                "I2C", "IMU", "Haptics", "IMUEmulators", "Posture", "Tilt", "Coach", "Alerts", "SensorLog", "Configuration", "History",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -79,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "Haptics", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts",
+                "I2C", "IMU", "Haptics", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -87,13 +91,14 @@ let package = Package(
         ),
         .testTarget(name: "I2CTests", dependencies: ["I2C", "CI2C", "IMUEmulators"]),
         // Runs the built `plumbline` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["plumbline", "IMUEmulators", "Posture", "Tilt", "Configuration"]),
+        .testTarget(name: "CLITests", dependencies: ["plumbline", "IMUEmulators", "Posture", "Tilt", "Configuration", "History"]),
         .testTarget(name: "IMUTests", dependencies: ["IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "HapticsTests", dependencies: ["Haptics", "IMU", "IMUEmulators", "I2C"]),
         .testTarget(name: "TiltTests", dependencies: ["Tilt"]),
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "IMU", "Posture", "Tilt"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach", "Tilt", "Configuration", "SensorLog"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach", "Tilt", "Configuration", "SensorLog", "History"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Coach", "Haptics", "IMU", "IMUEmulators"]),

@@ -104,4 +104,4 @@ ensure_swift() {
 }
 
 # The system packages a build needs.
-BUILD_PACKAGES=(libi2c-dev)
+BUILD_PACKAGES=(libi2c-dev libsqlite3-dev)

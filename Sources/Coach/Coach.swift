@@ -50,8 +50,15 @@ public struct CoachInput: Sendable {
 /// Pure and deterministic: no Foundation, no I/O, no clock. The value holds no references, so
 /// `update` allocates nothing (a test checks that `Coach` is a trivial type).
 public struct Coach: Sendable {
-    private enum Bucket: Sendable {
-        case upright, slumped, suppressed, uncalibrated, gap
+    private enum Bucket: Equatable, Sendable {
+        case upright, slumped(SlumpKind), suppressed(SuppressionReason), uncalibrated, gap
+
+        var isSitting: Bool {
+            switch self {
+            case .upright, .slumped: true
+            default: false
+            }
+        }
     }
 
     public let settings: CoachSettings
@@ -174,11 +181,11 @@ public struct Coach: Sendable {
             }
             switch reason {
             case .sensorMissing: bucket = .gap
-            case .snoozed, .quietHours: bucket = kind == nil ? .upright : .slumped
-            default: bucket = .suppressed
+            case .snoozed, .quietHours: bucket = kind.map { .slumped($0) } ?? .upright
+            default: bucket = .suppressed(reason)
             }
         } else if let kind {
-            bucket = .slumped
+            bucket = .slumped(kind)
             switch old {
             case .alerted(let at, _) where !fresh:
                 new = .alerted(atSeconds: at, kind: kind)
@@ -295,8 +302,12 @@ public struct Coach: Sendable {
     private mutating func account(_ dt: Double, to bucket: Bucket) {
         switch bucket {
         case .upright: tallies.uprightSeconds += dt
-        case .slumped: tallies.slumpedSeconds += dt
-        case .suppressed: tallies.suppressedSeconds += dt
+        case .slumped(let kind):
+            tallies.slumpedSeconds += dt
+            tallies.slumpedSecondsByKind[kind] += dt
+        case .suppressed(let reason):
+            tallies.suppressedSeconds += dt
+            tallies.suppressedSecondsByReason[reason] += dt
         case .uncalibrated: tallies.uncalibratedSeconds += dt
         case .gap: tallies.gapSeconds += dt
         }
@@ -310,7 +321,7 @@ public struct Coach: Sendable {
             if breakActivitySeconds >= settings.breakWalkSeconds { stillSittingSeconds = 0 }
         case .still, .moving:
             breakActivitySeconds = 0
-            if lastBucket == .upright || lastBucket == .slumped { stillSittingSeconds += dt }
+            if lastBucket.isSitting { stillSittingSeconds += dt }
         }
     }
 

@@ -7,8 +7,13 @@ public struct CoachTallies: Equatable, Sendable {
     public var uprightSeconds = 0.0
     /// Slumped (slumping or alerted, or slumped while snoozed or in quiet hours), in seconds.
     public var slumpedSeconds = 0.0
+    /// `slumpedSeconds` split by the kind of slump, in seconds.
+    public var slumpedSecondsByKind = SlumpSeconds()
     /// Data present but alerts held back by activity, filter settling or an exercise, in seconds.
     public var suppressedSeconds = 0.0
+    /// `suppressedSeconds` split by the reason (a missing sensor counts as a gap, and a snooze or
+    /// quiet hours as upright or slumped, so those stay 0 here).
+    public var suppressedSecondsByReason = SuppressedSeconds()
     /// Data present but no calibration, in seconds.
     public var uncalibratedSeconds = 0.0
     /// No data (a missing sensor, a reported gap, or a step longer than the gap limit), in seconds.
@@ -28,5 +33,81 @@ public struct CoachTallies: Equatable, Sendable {
     /// Total time accounted for, in seconds.
     public var totalSeconds: Double {
         uprightSeconds + slumpedSeconds + suppressedSeconds + uncalibratedSeconds + gapSeconds
+    }
+}
+
+/// Seconds per slump kind, stored inline (no allocation): one field per `SlumpKind`.
+public struct SlumpSeconds: Equatable, Sendable {
+    public var forwardHeadSeconds = 0.0
+    public var upperBackRoundingSeconds = 0.0
+    public var collapsedTrunkSeconds = 0.0
+    public var leaningBackSeconds = 0.0
+    public var longStillSittingSeconds = 0.0
+
+    public init() {}
+
+    public subscript(kind: SlumpKind) -> Double {
+        get {
+            switch kind {
+            case .forwardHead: forwardHeadSeconds
+            case .upperBackRounding: upperBackRoundingSeconds
+            case .collapsedTrunk: collapsedTrunkSeconds
+            case .leaningBack: leaningBackSeconds
+            case .longStillSitting: longStillSittingSeconds
+            }
+        }
+        set {
+            switch kind {
+            case .forwardHead: forwardHeadSeconds = newValue
+            case .upperBackRounding: upperBackRoundingSeconds = newValue
+            case .collapsedTrunk: collapsedTrunkSeconds = newValue
+            case .leaningBack: leaningBackSeconds = newValue
+            case .longStillSitting: longStillSittingSeconds = newValue
+            }
+        }
+    }
+}
+
+/// Seconds per suppression reason, stored inline (no allocation): one field per `SuppressionReason`.
+public struct SuppressedSeconds: Equatable, Sendable {
+    public var sensorMissingSeconds = 0.0
+    public var filterSettlingSeconds = 0.0
+    public var exercisingSeconds = 0.0
+    public var snoozedSeconds = 0.0
+    public var quietHoursSeconds = 0.0
+    public var lyingSeconds = 0.0
+    public var walkingSeconds = 0.0
+    public var bendingSeconds = 0.0
+    public var movingSeconds = 0.0
+
+    public init() {}
+
+    public subscript(reason: SuppressionReason) -> Double {
+        get {
+            switch reason {
+            case .sensorMissing: sensorMissingSeconds
+            case .filterSettling: filterSettlingSeconds
+            case .exercising: exercisingSeconds
+            case .snoozed: snoozedSeconds
+            case .quietHours: quietHoursSeconds
+            case .lying: lyingSeconds
+            case .walking: walkingSeconds
+            case .bending: bendingSeconds
+            case .moving: movingSeconds
+            }
+        }
+        set {
+            switch reason {
+            case .sensorMissing: sensorMissingSeconds = newValue
+            case .filterSettling: filterSettlingSeconds = newValue
+            case .exercising: exercisingSeconds = newValue
+            case .snoozed: snoozedSeconds = newValue
+            case .quietHours: quietHoursSeconds = newValue
+            case .lying: lyingSeconds = newValue
+            case .walking: walkingSeconds = newValue
+            case .bending: bendingSeconds = newValue
+            case .moving: movingSeconds = newValue
+            }
+        }
     }
 }

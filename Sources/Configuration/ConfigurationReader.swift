@@ -219,6 +219,7 @@ enum Schema {
         "storage.history_resolution_s": { v, c throws(ValueProblem) in
             c.storage.historyResolutionSeconds = try number(v, in: 1...60, unit: "s")
         },
+        "storage.history_days": { v, c throws(ValueProblem) in c.storage.historyDays = try number(v, in: 1...3650, unit: "days") },
     ]
 
     static let sensorFields = ["bus", "address", "chip", "mounting.up", "mounting.forward"]

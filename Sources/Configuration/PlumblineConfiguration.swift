@@ -78,8 +78,10 @@ public struct PlumblineConfiguration: Equatable, Sendable {
         public var directory = "/var/lib/plumbline"
         /// Keep raw sensor recordings while monitoring.
         public var recordRaw = false
-        /// Length of one history line, in seconds.
+        /// Length of one history interval, in seconds.
         public var historyResolutionSeconds = 60.0
+        /// How many days of history to keep; older intervals and events are deleted when a run starts.
+        public var historyDays = 365.0
         public init() {}
     }
 

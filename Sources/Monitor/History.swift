@@ -1,75 +1,66 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Coach
+import History
+import Posture
 
-/// The day in summary: one JSON line per interval (1 to 60 s of source time) with the time spent
-/// upright, slumped, suppressed and without data, the mean angles, and the alerts, in a file that
-/// survives a power cut: each line is written whole with one `write(2)` and synced at once, so a
-/// `kill -9` loses at most the interval in progress.
+/// The history tap: keeps one interval (`storage.history_resolution_s`, 1 to 60 s) in memory —
+/// the coach's tallies at its start, the angles' sums and extremes, the coach's events — and
+/// writes it to the store in one transaction when the interval closes. Nothing touches the disk
+/// between two interval ends, so the sample path never waits for it, and a `kill -9` loses at
+/// most the interval in progress.
+///
+/// Interval boundaries fall on wall-clock multiples of the resolution (a minute's intervals start
+/// on the minute), so days split at midnight on a boundary.
 public final class HistoryWriter: SessionTap {
-    public let path: String
+    public let store: HistoryStore
     public let resolutionSeconds: Double
-    private let fd: CInt
+    /// Unix seconds at source time 0: wall time = origin + source time. Set at the first event
+    /// when the writer was anchored at the first sample.
+    public private(set) var originUnixSeconds: Double?
+    private let firstSampleUnixSeconds: Double?
+    public let sessionID: Int64
     private var intervalStartSeconds: Double?
+    private var boundarySeconds = 0.0
     private var talliesAtStart = CoachTallies()
-    private var thoracicSum = 0.0, thoracicCount = 0
-    private var headSum = 0.0, headCount = 0
-    public private(set) var linesWritten = 0
+    private var angles = AngleAccumulator()
+    private var pending: [HistoryEvent] = []
+    public private(set) var intervalsWritten = 0
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    /// Where source time meets the wall clock.
+    public enum Anchor: Sendable {
+        /// Unix seconds at source time 0 (a live run: the wall clock now minus the source's now).
+        case origin(unixSeconds: Double)
+        /// Unix seconds of the first sample (a replay's `--start-at`).
+        case firstSample(unixSeconds: Double)
     }
 
-    /// Opens (creating, mode 0600) or appends to `path`.
-    public init(path: String, resolutionSeconds: Double = 60) throws(Failure) {
-        precondition(resolutionSeconds > 0, "a positive resolution")
-        self.path = path
-        self.resolutionSeconds = resolutionSeconds
-        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw Failure(description: "cannot open the history \(path): \(String(cString: strerror(errno)))")
+    /// Starts a session in `store` (pruning what is older than `retentionDays`, when given).
+    public init(store: HistoryStore, session: HistorySession, calibrations: [Calibration],
+                anchor: Anchor, retentionDays: Double? = nil) throws(HistoryError) {
+        self.store = store
+        resolutionSeconds = max(session.resolutionSeconds, 0.001)
+        switch anchor {
+        case .origin(let unix): (originUnixSeconds, firstSampleUnixSeconds) = (unix, nil)
+        case .firstSample(let unix): (originUnixSeconds, firstSampleUnixSeconds) = (nil, unix)
         }
-    }
-
-    deinit { close(fd) }
-
-    /// Takes one posture frame and the coach after it; writes a line when an interval closes.
-    public func record(_ frame: PostureFrame, coach: Coach) throws(Failure) {
-        let start = intervalStartSeconds ?? frame.timeSeconds
-        if intervalStartSeconds == nil {
-            intervalStartSeconds = start
-            talliesAtStart = coach.tallies
-        }
-        if frame.timeSeconds - start >= resolutionSeconds {
-            try flush(until: frame.timeSeconds, coach: coach)
-            intervalStartSeconds = frame.timeSeconds
-            talliesAtStart = coach.tallies
-        }
-        if let angles = frame.angles {
-            thoracicSum += angles.thoracicDeg
-            thoracicCount += 1
-            if let head = angles.headForwardDeg {
-                headSum += head
-                headCount += 1
-            }
-        }
-    }
-
-    /// Writes the interval in progress (at shutdown).
-    public func finish(at timeSeconds: Double, coach: Coach) throws(Failure) {
-        guard let start = intervalStartSeconds, timeSeconds > start else { return }
-        try flush(until: timeSeconds, coach: coach)
-        intervalStartSeconds = nil
+        if let retentionDays { try store.prune(before: session.startedAt - retentionDays * 86_400) }
+        sessionID = try store.beginSession(session, calibrations: calibrations)
+        pending.reserveCapacity(64)
     }
 
     // MARK: As a tap of the session runner
 
-    public var name: String { "history \(path)" }
+    /// Its failures name the store's path themselves.
+    public var name: String { "history" }
 
     public func observe(_ event: SourceEvent, session: Session) throws(TapFailure) {
+        if originUnixSeconds == nil, case .sample(let s) = event { anchor(at: s.timeSeconds) }
         guard case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.timeSeconds == s.timeSeconds else { return }
         do { try record(frame, coach: session.coach) } catch { throw TapFailure(error.description) }
+    }
+
+    public func observe(_ event: CoachEvent, session: Session) throws(TapFailure) {
+        let origin = anchor(at: event.timeSeconds)
+        pending.append(HistoryEvent(event, originUnixSeconds: origin))
     }
 
     public func finish(session: Session) throws(TapFailure) {
@@ -77,31 +68,78 @@ public final class HistoryWriter: SessionTap {
         do { try finish(at: frame.timeSeconds, coach: session.coach) } catch { throw TapFailure(error.description) }
     }
 
-    private func flush(until endSeconds: Double, coach: Coach) throws(Failure) {
-        guard let start = intervalStartSeconds else { return }
-        let t = coach.tallies, s = talliesAtStart
-        func mean(_ sum: Double, _ n: Int) -> String { n == 0 ? "null" : Self.fixed(sum / Double(n), 2) }
-        let line = "{\"start_s\":\(Self.fixed(start, 3)),\"end_s\":\(Self.fixed(endSeconds, 3)),"
-            + "\"upright_s\":\(Self.fixed(t.uprightSeconds - s.uprightSeconds, 3)),"
-            + "\"slumped_s\":\(Self.fixed(t.slumpedSeconds - s.slumpedSeconds, 3)),"
-            + "\"suppressed_s\":\(Self.fixed(t.suppressedSeconds - s.suppressedSeconds, 3)),"
-            + "\"gap_s\":\(Self.fixed(t.gapSeconds - s.gapSeconds, 3)),"
-            + "\"thoracic_mean_deg\":\(mean(thoracicSum, thoracicCount)),"
-            + "\"head_forward_mean_deg\":\(mean(headSum, headCount)),"
-            + "\"alerts\":\(t.alerts - s.alerts),\"repeats\":\(t.repeats - s.repeats),"
-            + "\"corrections\":\(t.corrections - s.corrections),\"exercises_done\":\(t.exercisesDone - s.exercisesDone),"
-            + "\"state\":\"\(coach.state.name)\"}\n"
-        thoracicSum = 0; thoracicCount = 0; headSum = 0; headCount = 0
-        var bytes = Array(line.utf8)
-        let written = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fdatasync(fd) == 0 else {
-            throw Failure(description: "writing the history \(path) failed: \(String(cString: strerror(errno)))")
+    // MARK: Intervals
+
+    /// Takes one posture frame and the coach after it; writes the interval when it closes.
+    public func record(_ frame: PostureFrame, coach: Coach) throws(HistoryError) {
+        anchor(at: frame.timeSeconds)
+        if intervalStartSeconds == nil { begin(at: frame.timeSeconds, coach: coach) }
+        if frame.timeSeconds >= boundarySeconds {
+            try flush(until: frame.timeSeconds, coach: coach)
+            begin(at: frame.timeSeconds, coach: coach)
         }
-        linesWritten += 1
+        angles.add(frame.angles)
     }
 
-    /// A JSON number with `digits` decimals, `null` when not finite.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
-        value.isFinite ? fixedDecimal(value, digits: digits) : "null"
+    /// Writes the interval in progress (at the end of the run).
+    public func finish(at timeSeconds: Double, coach: Coach) throws(HistoryError) {
+        guard let start = intervalStartSeconds, timeSeconds > start || !pending.isEmpty else { return }
+        try flush(until: timeSeconds, coach: coach)
+        intervalStartSeconds = nil
+    }
+
+    /// The origin, fixed by the first source time seen when anchored at the first sample.
+    @discardableResult
+    private func anchor(at timeSeconds: Double) -> Double {
+        if let originUnixSeconds { return originUnixSeconds }
+        let origin = (firstSampleUnixSeconds ?? 0) - timeSeconds
+        originUnixSeconds = origin
+        return origin
+    }
+
+    private func begin(at timeSeconds: Double, coach: Coach) {
+        intervalStartSeconds = timeSeconds
+        talliesAtStart = coach.tallies
+        let origin = anchor(at: timeSeconds)
+        let wall = origin + timeSeconds
+        boundarySeconds = ((wall / resolutionSeconds).rounded(.down) + 1) * resolutionSeconds - origin
+    }
+
+    private func flush(until endSeconds: Double, coach: Coach) throws(HistoryError) {
+        guard let start = intervalStartSeconds, let originUnixSeconds else { return }
+        let interval = HistoryInterval(startAt: originUnixSeconds + start, endAt: originUnixSeconds + endSeconds,
+                                       times: coach.tallies.since(talliesAtStart), angles: angles.summary)
+        angles = AngleAccumulator()
+        defer { pending.removeAll(keepingCapacity: true) }
+        try store.append(interval, events: pending, session: sessionID)
+        intervalsWritten += 1
+    }
+}
+
+/// Sums and extremes of the angles over one interval.
+struct AngleAccumulator {
+    private var thoracicSum = 0.0, thoracicCount = 0
+    private var thoracicMax = -Double.infinity, thoracicMin = Double.infinity
+    private var headSum = 0.0, headCount = 0, headMax = -Double.infinity
+
+    mutating func add(_ angles: PostureAngles?) {
+        guard let angles, angles.thoracicDeg.isFinite else { return }
+        thoracicSum += angles.thoracicDeg
+        thoracicCount += 1
+        thoracicMax = max(thoracicMax, angles.thoracicDeg)
+        thoracicMin = min(thoracicMin, angles.thoracicDeg)
+        if let head = angles.headForwardDeg, head.isFinite {
+            headSum += head
+            headCount += 1
+            headMax = max(headMax, head)
+        }
+    }
+
+    var summary: IntervalAngles {
+        IntervalAngles(thoracicMeanDeg: thoracicCount == 0 ? nil : thoracicSum / Double(thoracicCount),
+                       thoracicMaxDeg: thoracicCount == 0 ? nil : thoracicMax,
+                       thoracicMinDeg: thoracicCount == 0 ? nil : thoracicMin,
+                       headForwardMeanDeg: headCount == 0 ? nil : headSum / Double(headCount),
+                       headForwardMaxDeg: headCount == 0 ? nil : headMax)
     }
 }

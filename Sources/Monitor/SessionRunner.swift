@@ -4,11 +4,18 @@ import Posture
 /// Something that watches a running session beside the coach: the history, the raw recorder,
 /// the replay trace. Taps see every source event after the session took it, in order.
 public protocol SessionTap: AnyObject {
-    /// What the tap writes, for messages ("history /var/lib/plumbline/history.jsonl").
+    /// What the tap writes, for messages ("history", "trace out.csv"); its failures name the file.
     var name: String { get }
     func observe(_ event: SourceEvent, session: Session) throws(TapFailure)
+    /// Sees every coach event, in order, before the source event that caused it (the history
+    /// keeps them; most taps ignore them).
+    func observe(_ event: CoachEvent, session: Session) throws(TapFailure)
     /// The end of the run: write what is pending and close.
     func finish(session: Session) throws(TapFailure)
+}
+
+extension SessionTap {
+    public func observe(_ event: CoachEvent, session: Session) throws(TapFailure) {}
 }
 
 /// A tap that could not write; it names the file and the system's reason.
@@ -53,8 +60,11 @@ public final class SessionRunner {
         let more = try source.read(into: &batch)
         let now = timeOfDay()
         for event in batch {
-            for coachEvent in session.process(event, timeOfDaySeconds: now) { emit(coachEvent) }
-            observe(event)
+            for coachEvent in session.process(event, timeOfDaySeconds: now) {
+                emit(coachEvent)
+                forEachTap { tap throws(TapFailure) in try tap.observe(coachEvent, session: session) }
+            }
+            forEachTap { tap throws(TapFailure) in try tap.observe(event, session: session) }
         }
         if session.needsRecalibration && !warnedRecalibration {
             warnedRecalibration = true
@@ -74,8 +84,10 @@ public final class SessionRunner {
     public func perform(_ action: (inout Session) -> CoachEvents) {
         for coachEvent in action(&session) {
             emit(coachEvent)
+            forEachTap { tap throws(TapFailure) in try tap.observe(coachEvent, session: session) }
             if coachEvent.kind == .exerciseStarted, let exercise = coachEvent.exercise {
-                observe(.exerciseStarted(exercise, timeSeconds: coachEvent.timeSeconds))
+                let event = SourceEvent.exerciseStarted(exercise, timeSeconds: coachEvent.timeSeconds)
+                forEachTap { tap throws(TapFailure) in try tap.observe(event, session: session) }
             }
         }
     }
@@ -88,11 +100,12 @@ public final class SessionRunner {
         taps.removeAll()
     }
 
-    private func observe(_ event: SourceEvent) {
+    /// Hands something to every tap; a tap that fails is reported once and dropped.
+    private func forEachTap(_ body: (any SessionTap) throws(TapFailure) -> Void) {
         var index = 0
         while index < taps.count {
             do {
-                try taps[index].observe(event, session: session)
+                try body(taps[index])
                 index += 1
             } catch {
                 notice("plumbline: \(taps[index].name): \(error) It is no longer written; coaching goes on.")

@@ -2,6 +2,7 @@ import Alerts
 import ArgumentParser
 import Configuration
 import Foundation
+import History
 import IMUEmulators
 import Monitor
 import Posture
@@ -29,7 +30,7 @@ struct MonitorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "SECONDS"))
     var duration: Double?
 
-    @Option(help: ArgumentHelp("Append the day's history here, one JSON line per interval (default: history.jsonl in the state directory; none with --simulate).",
+    @Option(help: ArgumentHelp("Keep the history in this SQLite file, one row per interval (default: history.db in the state directory; none with --simulate).",
                                valueName: "PATH"))
     var history: String?
 
@@ -59,7 +60,7 @@ struct MonitorCommand: AsyncParsableCommand {
                                   hook: configuration.alerts.hook.map { CommandHookSink(.init(program: $0[0], arguments: Array($0.dropFirst()))) },
                                   haptic: openHaptic(configuration, sensors: sensors))
         let session = Session(calibrations: calibrations, coach: core.coach, pipeline: PosturePipeline.Settings(tilt: core.tilt))
-        let runner = SessionRunner(session: session, source: sensors.source, taps: try taps(configuration, sensors: sensors),
+        let runner = SessionRunner(session: session, source: sensors.source, taps: try taps(configuration, sensors: sensors, calibrations: calibrations),
                                    emit: output.emit, notice: output.emitNotice)
         let start = sensors.clock.nowSeconds
         let wallStart = Date()
@@ -106,16 +107,20 @@ struct MonitorCommand: AsyncParsableCommand {
         }
     }
 
-    /// The history (and with storage.record_raw, the raw recording) beside the coach.
-    private func taps(_ configuration: PlumblineConfiguration, sensors: OpenedSensors) throws -> [any SessionTap] {
+    /// The history (and with storage.record_raw, the raw recording) beside the coach. A history
+    /// that cannot be opened is one warning: coaching goes on without it.
+    private func taps(_ configuration: PlumblineConfiguration, sensors: OpenedSensors,
+                      calibrations: [SensorRole: Calibration]) throws -> [any SessionTap] {
         var taps: [any SessionTap] = []
         let state = options.stateDirectory(configuration)
-        if let path = history ?? (options.simulate ? nil : state + "/history.jsonl") {
+        if let path = history ?? (options.simulate ? nil : state + "/history.db") {
+            let now = Date()
             do {
-                try StateFiles.makeDirectories(StateFiles.directory(of: path))
-                taps.append(try HistoryWriter(path: path, resolutionSeconds: configuration.storage.historyResolutionSeconds))
+                taps.append(try openHistory(path: path, configuration: configuration, source: options.simulate ? "monitor --simulate" : "monitor",
+                                            calibrations: calibrations, startedAt: now,
+                                            anchor: .origin(unixSeconds: now.timeIntervalSince1970 - sensors.clock.nowSeconds)))
             } catch {
-                throw fail(kind: "file", "\(error). Give a writable --history path.")
+                Terminal.error("plumbline: history: \(error) Coaching goes on without history.")
             }
         }
         if configuration.storage.recordRaw {

@@ -10,7 +10,7 @@ struct Plumbline: AsyncParsableCommand {
         with `plumbline detect`, then `plumbline calibrate --lean` and `plumbline monitor`. \
         Errors print one line `plumbline: <kind>: <what happened>. <what to do>` on stderr.
         """,
-        subcommands: [Detect.self, Read.self, Bus.self, Calibrate.self, MonitorCommand.self, Record.self, Replay.self, Demo.self, Exercises.self, Doctor.self, Soak.self]
+        subcommands: [Detect.self, Read.self, Bus.self, Calibrate.self, MonitorCommand.self, Record.self, Replay.self, Demo.self, Exercises.self, Doctor.self, Report.self, Soak.self]
     )
 
     static func main() async {

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Configuration
 import Foundation
+import History
 import Monitor
 import Posture
 
@@ -64,6 +65,13 @@ struct Replay: ParsableCommand {
     @Flag(help: "Print one JSON object per coach event on stdout.")
     var alertsJson = false
 
+    @Option(help: ArgumentHelp("Write the history a lived session would (intervals, events, the calibration) to this SQLite file.", valueName: "DB"))
+    var history: String?
+
+    @Option(name: .customLong("start-at"),
+            help: ArgumentHelp("With --history: the wall-clock time of the log's first sample, ISO 8601 (default: the log's `started` header).", valueName: "ISO-TIME"))
+    var startAt: String?
+
     @Flag(help: "Skip bad rows (counted) instead of stopping at the first.")
     var lenient = false
 
@@ -84,6 +92,7 @@ struct Replay: ParsableCommand {
         if !(sensorLatencyMilliseconds >= 0 && sensorLatencyMilliseconds <= 100) {
             throw ValidationError("--sensor-latency takes milliseconds from 0 to 100 (got \(sensorLatencyMilliseconds)); MEMS filter delays are a few milliseconds.")
         }
+        try validateHistory()
         if let speed, !(speed > 0) { throw ValidationError("--speed takes a positive factor (got \(speed)); leave it out to replay as fast as possible.") }
     }
 
@@ -115,6 +124,7 @@ struct Replay: ParsableCommand {
                 taps.append(try TraceTap(path: trace, withAngles: source.roles.contains { calibrations[$0] != nil }))
             } catch { throw ReplayError(error.description) }
         }
+        if let history { taps.append(try historyTap(history, source: source, configuration: configuration, calibrations: calibrations)) }
         if let speed { source.pacing = (SystemClock(), speed) }
         let runner = SessionRunner(session: Session(calibrations: calibrations, coach: core.coach, pipeline: pipeline),
                                    source: source, taps: taps, emit: output.emit, notice: output.emitNotice)

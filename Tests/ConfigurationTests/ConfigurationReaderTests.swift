@@ -23,6 +23,20 @@ struct ConfigurationReaderTests {
         #expect(config.coach.quietHours?.startSeconds == 22 * 3600 && config.coach.quietHours?.endSeconds == 7 * 3600)
         #expect(config.alerts.haptic?.address == 0x5a && config.alerts.hook == nil)
         #expect(config.storage.directory == "/var/lib/plumbline")
+        #expect(config.storage.historyResolutionSeconds == 60 && config.storage.historyDays == 365)
+    }
+
+    @Test("the history's retention is days from 1 to 3650; beyond that it is refused by name", arguments: [
+        ("30", 30.0), ("0", nil), ("3651", nil), ("a year", nil), ("1", 1.0), ("3650", 3650.0),
+    ] as [(String, Double?)])
+    func historyDays(value: String, accepted: Double?) throws {
+        do {
+            let config = try ConfigurationReader.parse("storage:\n  history_days: \(value)\n", file: "p.yaml")
+            #expect(config.storage.historyDays == accepted)
+        } catch {
+            #expect(accepted == nil)
+            #expect(error.key == "storage.history_days" && error.message.contains("3650") && error.message.contains("days"), "\(error)")
+        }
     }
 
     @Test("a misspelt key is an error naming the line, the key and the likely intended key")

@@ -13,7 +13,7 @@ private let numericKeys: [(String, ClosedRange<Double>)] = [
     ("coach.delay_s", 1...3600), ("coach.thoracic_limit_deg", 5...60), ("coach.head_forward_limit_deg", 5...60),
     ("coach.lean_back_limit_deg", 3...45), ("coach.hysteresis_deg", 0...15), ("coach.repeat_after_s", 10...3600),
     ("coach.sitting_break_after_min", 5...480), ("sampling.rate_hz", 12.5...1000), ("sampling.drain_interval_s", 0.02...2),
-    ("storage.history_resolution_s", 1...60),
+    ("storage.history_resolution_s", 1...60), ("storage.history_days", 1...3650),
 ]
 
 private let choiceKeys: [(String, [String])] = [
