@@ -16,6 +16,9 @@ import Darwin
 /// recording cut off by power loss) is not returned: reading stops before it and `truncatedTail`
 /// says so. (A Fusion file may end its last whole row without a newline; that row is kept when it
 /// parses.) Header errors are never skipped.
+///
+/// A reader is used from one thread at a time (it is not `Sendable`), so its per-row state is
+/// declared `@exclusivity(unchecked)`: the runtime's access checks would cost more than a row.
 public final class LogReader {
     public struct Options: Equatable, Sendable {
         /// Skip bad rows and count them instead of throwing.
@@ -41,22 +44,25 @@ public final class LogReader {
     public let header: LogHeader
     public let options: Options
     /// Rows skipped in lenient mode.
-    public private(set) var skippedRows = 0
+    @exclusivity(unchecked) public private(set) var skippedRows = 0
     /// The error of the first skipped row, for a report.
     public private(set) var firstSkipped: SensorLogError?
     /// Set when the file ends in a line without a newline that was not read.
-    public private(set) var truncatedTail: TruncatedTail?
+    @exclusivity(unchecked) public private(set) var truncatedTail: TruncatedTail?
     /// Samples returned so far.
-    public private(set) var sampleCount = 0
+    @exclusivity(unchecked) public internal(set) var sampleCount = 0
 
     private let lines: LineReader
     private let fusion: FusionColumns?
-    private let roles: [[UInt8]]
-    private let gyro: [Bool]
-    private var lastTime: [Double]
+    /// The log is in the native layout (`fusion` is nil).
+    private let isNative: Bool
+    let roles: [[UInt8]]
+    let roleKeys: [RoleKey]
+    let gyro: [Bool]
+    @exclusivity(unchecked) var lastTime: [Double]
     /// Time of the last Fusion row (one sensor).
-    private var lastFusionTime = -Double.infinity
-    private var finished = false
+    @exclusivity(unchecked) var lastFusionTime = -Double.infinity
+    @exclusivity(unchecked) private var finished = false
 
     /// Opens `path` and reads its header.
     public init(path: String, options: Options = Options()) throws(SensorLogError) {
@@ -100,14 +106,17 @@ public final class LogReader {
                 try parser.add(field.string, line: lines.lineNumber)
             }
             fusion = nil
+            isNative = true
         } else {
             let columns = try FusionColumns(headerLine: firstText, file: path)
             fusion = columns
+            isNative = false
             header = LogHeader(
                 layout: .fusionCSV, version: 0, rateHz: nil,
                 sensors: [SensorDescription(role: "imu", chip: nil, hasGyroscope: columns.gyro != nil)], metadata: [:])
         }
         roles = header.sensors.map { Array($0.role.utf8) }
+        roleKeys = roles.map(RoleKey.init)
         gyro = header.sensors.map(\.hasGyroscope)
         lastTime = Array(repeating: -Double.infinity, count: header.sensors.count)
     }
@@ -131,6 +140,13 @@ public final class LogReader {
                 try skipOrThrow(
                     SensorLogError(file: path, line: lines.lineNumber, column: 0, kind: .lineTooLong(limit: lines.maxLineBytes)))
             case .line(let line):
+                if line.count > 0 {  // rows as writers write them, read in one pass
+                    if isNative {
+                        if line.terminated, let record = fastSample(line) { return record }
+                    } else if let f = fusion, let record = fastFusion(line, f) {
+                        return record
+                    }
+                }
                 if Field(start: line.start, count: line.count).isEmpty { continue }
                 if !line.terminated, fusion == nil {
                     stopBefore(line)
