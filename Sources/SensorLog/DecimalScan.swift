@@ -70,7 +70,7 @@ enum DecimalScan {
         let joined = (y & before) | ((y >> 8) & ~before)  // the point taken out
         let mantissa = value(joined, count: end &- 1)
         p += end
-        return Double(mantissa) / powers[end &- point &- 1]
+        return Double(Int64(bitPattern: mantissa)) / powers[end &- point &- 1]
     }
 
     /// `DIGITS.DIGITS` with one to seven digits before the point and one to eight after it, as
@@ -87,7 +87,7 @@ enum DecimalScan {
         guard decimals > 0, decimals < 8 || f[8] &- 48 > 9 else { return nil }
         let mantissa = value(y, count: point) &* integerPowers[decimals] &+ value(z, count: decimals)
         p = f + decimals
-        return Double(mantissa) / powers[decimals]
+        return Double(Int64(bitPattern: mantissa)) / powers[decimals]
     }
 
     /// A run of digits at `p`, moved past; its value and length, nil beyond 18 digits.
@@ -116,8 +116,18 @@ enum DecimalScan {
         return negative ? -v : v
     }
 
+    /// `number` for a field usually longer than eight bytes (a time): the two-load form first.
+    @inline(__always)
+    static func wideNumber(_ p: inout UnsafeMutablePointer<UInt8>) -> Double? {
+        let negative = p.pointee == 45  // "-"
+        var q = negative ? p + 1 : p
+        guard let v = pointNumber(&q) else { return longNumber(&p) }
+        p = q
+        return negative ? -v : v
+    }
+
     /// `number` for what `shortNumber` does not take: the two-load form, then runs of digits of
-    /// any length. Also the way to read a field that is usually long (a time).
+    /// any length.
     @inline(never)
     static func longNumber(_ p: inout UnsafeMutablePointer<UInt8>) -> Double? {
         let negative = p.pointee == 45  // "-"
@@ -137,7 +147,7 @@ enum DecimalScan {
             decimals = fraction.count
         }
         guard mantissa < 1 << 53 else { return nil }
-        let value = Double(mantissa) / powers[decimals]
+        let value = Double(Int64(bitPattern: mantissa)) / powers[decimals]
         return negative ? -value : value
     }
 }

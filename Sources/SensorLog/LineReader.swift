@@ -56,6 +56,17 @@ final class LineReader {
         _ = close(fd)  // read-only descriptor: nothing to flush, nothing to report
     }
 
+    /// The next line when the buffer already holds all of it and its newline, else nil (then
+    /// `next()` reads on).
+    @inline(__always)
+    func bufferedLine() -> Line? {
+        guard start < end, let found = memchr(storage + start, 10, end - start) else { return nil }
+        let nl = found.assumingMemoryBound(to: UInt8.self) - storage
+        let line = self.line(from: start, to: nl, terminated: true)
+        start = nl + 1
+        return line
+    }
+
     func next() throws(ReadFailure) -> Next {
         while true {
             if start < end, let found = memchr(storage + start, 10, end - start) {

@@ -27,7 +27,7 @@ extension LogReader {
     func fastSample(_ line: LineReader.Line) -> LogRecord? {
         var p = line.start
         let end = line.start + line.count
-        guard let t = DecimalScan.longNumber(&p), p.pointee == 44 else { return nil }
+        guard let t = DecimalScan.wideNumber(&p), p.pointee == 44 else { return nil }
         p += 1
         guard let sensor = role(&p, end) else { return nil }
         guard let ax = DecimalScan.number(&p), p.pointee == 44 else { return nil }

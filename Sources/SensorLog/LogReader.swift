@@ -124,6 +124,10 @@ public final class LogReader {
     /// The next record, or `nil` at the end of the log.
     public func next() throws(SensorLogError) -> LogRecord? {
         while !finished {
+            if let line = lines.bufferedLine() {  // the usual case: a whole line already read
+                if let record = try take(line) { return record }
+                continue
+            }
             let n: LineReader.Next
             do { n = try lines.next() } catch {
                 throw SensorLogError(file: path, line: error.line, column: 0, kind: .readFailed(errno: error.errno))
@@ -140,30 +144,37 @@ public final class LogReader {
                 try skipOrThrow(
                     SensorLogError(file: path, line: lines.lineNumber, column: 0, kind: .lineTooLong(limit: lines.maxLineBytes)))
             case .line(let line):
-                if line.count > 0 {  // rows as writers write them, read in one pass
-                    if isNative {
-                        if line.terminated, let record = fastSample(line) { return record }
-                    } else if let f = fusion, let record = fastFusion(line, f) {
-                        return record
-                    }
-                }
-                if Field(start: line.start, count: line.count).isEmpty { continue }
-                if !line.terminated, fusion == nil {
-                    stopBefore(line)
-                    return nil
-                }
-                do throws(SensorLogError) {
-                    if let record = try parse(line) { return record }
-                } catch {
-                    if !line.terminated {
-                        stopBefore(line)
-                        return nil
-                    }
-                    try skipOrThrow(error)
-                }
+                if let record = try take(line) { return record }
             }
         }
         return nil
+    }
+
+    /// The record of one line; nil for a blank or comment line, a skipped row, or a cut last line
+    /// (then `finished` is set).
+    private func take(_ line: LineReader.Line) throws(SensorLogError) -> LogRecord? {
+        if line.count > 0 {  // rows as writers write them, read in one pass
+            if isNative {
+                if line.terminated, let record = fastSample(line) { return record }
+            } else if let f = fusion, let record = fastFusion(line, f) {
+                return record
+            }
+        }
+        if Field(start: line.start, count: line.count).isEmpty { return nil }
+        if !line.terminated, fusion == nil {
+            stopBefore(line)
+            return nil
+        }
+        do throws(SensorLogError) {
+            return try parse(line)
+        } catch {
+            if !line.terminated {
+                stopBefore(line)
+                return nil
+            }
+            try skipOrThrow(error)
+            return nil
+        }
     }
 
     /// The next sample, skipping annotations, notes and gaps; `nil` at the end of the log.
