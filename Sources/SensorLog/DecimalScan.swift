@@ -106,22 +106,13 @@ enum DecimalScan {
     }
 
     /// The number at `p`, with `p` moved to the byte after it; nil (and `p` anywhere) when the
-    /// bytes are not `[-]DIGITS[.DIGITS]` with an exact value.
+    /// bytes are not `[-]DIGITS[.DIGITS]` with an exact value. `wide` tries the two-load form
+    /// first, for a field usually longer than eight bytes (a time).
     @inline(__always)
-    static func number(_ p: inout UnsafeMutablePointer<UInt8>) -> Double? {
+    static func number(_ p: inout UnsafeMutablePointer<UInt8>, wide: Bool = false) -> Double? {
         let negative = p.pointee == 45  // "-"
         var q = negative ? p + 1 : p
-        guard let v = shortNumber(&q) else { return longNumber(&p) }
-        p = q
-        return negative ? -v : v
-    }
-
-    /// `number` for a field usually longer than eight bytes (a time): the two-load form first.
-    @inline(__always)
-    static func wideNumber(_ p: inout UnsafeMutablePointer<UInt8>) -> Double? {
-        let negative = p.pointee == 45  // "-"
-        var q = negative ? p + 1 : p
-        guard let v = pointNumber(&q) else { return longNumber(&p) }
+        guard let v = wide ? pointNumber(&q) : shortNumber(&q) else { return longNumber(&p) }
         p = q
         return negative ? -v : v
     }

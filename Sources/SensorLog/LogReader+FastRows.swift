@@ -27,7 +27,7 @@ extension LogReader {
     func fastSample(_ line: LineReader.Line) -> LogRecord? {
         var p = line.start
         let end = line.start + line.count
-        guard let t = DecimalScan.wideNumber(&p), p.pointee == 44 else { return nil }
+        guard let t = DecimalScan.number(&p, wide: true), p.pointee == 44 else { return nil }
         p += 1
         guard let sensor = role(&p, end) else { return nil }
         guard let ax = DecimalScan.number(&p), p.pointee == 44 else { return nil }
@@ -73,14 +73,19 @@ extension LogReader {
                 p += 1
             }
         }
-        let t = values[0]
-        guard t > lastFusionTime else { return nil }
-        lastFusionTime = t
+        guard values[0] > lastFusionTime else { return nil }
+        return fusionSample(values, c)
+    }
+
+    /// The sample of a Fusion row's values (time, acceleration, angular rate), its time kept and
+    /// counted; the caller has checked that the time increases.
+    func fusionSample(_ values: SIMD8<Double>, _ c: FusionColumns) -> LogRecord {
+        lastFusionTime = values[0]
         sampleCount += 1
         return .sample(LogSample(
             sensor: 0,
             frame: SensorFrame(
-                timeSeconds: t, accelerationG: SIMD3(values[1], values[2], values[3]),
+                timeSeconds: values[0], accelerationG: SIMD3(values[1], values[2], values[3]),
                 angularRateDegPerSecond: c.gyro == nil ? nil : SIMD3(values[4], values[5], values[6]))))
     }
 

@@ -299,12 +299,6 @@ public final class LogReader {
         }
         let t = values[0]
         guard t > lastFusionTime else { throw fail(c.time + 1, .timeNotIncreasing(previous: lastFusionTime, current: t)) }
-        lastFusionTime = t
-        sampleCount += 1
-        return .sample(LogSample(
-            sensor: 0,
-            frame: SensorFrame(
-                timeSeconds: t, accelerationG: SIMD3(values[1], values[2], values[3]),
-                angularRateDegPerSecond: c.gyro == nil ? nil : SIMD3(values[4], values[5], values[6]))))
+        return fusionSample(values, c)
     }
 }
