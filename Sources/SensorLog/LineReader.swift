@@ -8,7 +8,8 @@ import Musl
 import Darwin
 #endif
 
-/// Hands out each line of a file as bytes inside its buffer, valid until the next call.
+/// Hands out each line of a file as bytes inside its buffer, valid until the next call. Used from
+/// one thread at a time, like its `LogReader`, so its position is `@exclusivity(unchecked)`.
 final class LineReader {
     /// One line, without its newline (and without a carriage return before it).
     struct Line {
@@ -31,12 +32,12 @@ final class LineReader {
     /// Size of the buffer: the longest line and its newline.
     private let capacity: Int
     /// Number of the line last handed out, 1-based.
-    private(set) var lineNumber = 0
+    @exclusivity(unchecked) private(set) var lineNumber = 0
     private let fd: Int32
     private let storage: UnsafeMutablePointer<UInt8>
-    private var start = 0
-    private var end = 0
-    private var atEOF = false
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var atEOF = false
 
     /// Takes ownership of `fd` and closes it.
     init(fd: Int32, maxLineBytes: Int = 65536) {
@@ -44,12 +45,26 @@ final class LineReader {
         self.fd = fd
         self.maxLineBytes = maxLineBytes
         capacity = maxLineBytes + 1
-        storage = .allocate(capacity: capacity + 1)  // + 1: room for a NUL after an unterminated line
+        // + 1: room for a NUL after an unterminated line; + 8: `DecimalScan` loads eight bytes at
+        // a time, up to the NUL at a line's end.
+        storage = .allocate(capacity: capacity + 1 + 8)
+        storage.initialize(repeating: 0, count: capacity + 1 + 8)
     }
 
     deinit {
         storage.deallocate()
         _ = close(fd)  // read-only descriptor: nothing to flush, nothing to report
+    }
+
+    /// The next line when the buffer already holds all of it and its newline, else nil (then
+    /// `next()` reads on).
+    @inline(__always)
+    func bufferedLine() -> Line? {
+        guard start < end, let found = memchr(storage + start, 10, end - start) else { return nil }
+        let nl = found.assumingMemoryBound(to: UInt8.self) - storage
+        let line = self.line(from: start, to: nl, terminated: true)
+        start = nl + 1
+        return line
     }
 
     func next() throws(ReadFailure) -> Next {

@@ -16,6 +16,9 @@ import Darwin
 /// recording cut off by power loss) is not returned: reading stops before it and `truncatedTail`
 /// says so. (A Fusion file may end its last whole row without a newline; that row is kept when it
 /// parses.) Header errors are never skipped.
+///
+/// A reader is used from one thread at a time (it is not `Sendable`), so its per-row state is
+/// declared `@exclusivity(unchecked)`: the runtime's access checks would cost more than a row.
 public final class LogReader {
     public struct Options: Equatable, Sendable {
         /// Skip bad rows and count them instead of throwing.
@@ -41,22 +44,25 @@ public final class LogReader {
     public let header: LogHeader
     public let options: Options
     /// Rows skipped in lenient mode.
-    public private(set) var skippedRows = 0
+    @exclusivity(unchecked) public private(set) var skippedRows = 0
     /// The error of the first skipped row, for a report.
     public private(set) var firstSkipped: SensorLogError?
     /// Set when the file ends in a line without a newline that was not read.
-    public private(set) var truncatedTail: TruncatedTail?
+    @exclusivity(unchecked) public private(set) var truncatedTail: TruncatedTail?
     /// Samples returned so far.
-    public private(set) var sampleCount = 0
+    @exclusivity(unchecked) public internal(set) var sampleCount = 0
 
     private let lines: LineReader
     private let fusion: FusionColumns?
-    private let roles: [[UInt8]]
-    private let gyro: [Bool]
-    private var lastTime: [Double]
+    /// The log is in the native layout (`fusion` is nil).
+    private let isNative: Bool
+    let roles: [[UInt8]]
+    let roleKeys: [RoleKey]
+    let gyro: [Bool]
+    @exclusivity(unchecked) var lastTime: [Double]
     /// Time of the last Fusion row (one sensor).
-    private var lastFusionTime = -Double.infinity
-    private var finished = false
+    @exclusivity(unchecked) var lastFusionTime = -Double.infinity
+    @exclusivity(unchecked) private var finished = false
 
     /// Opens `path` and reads its header.
     public init(path: String, options: Options = Options()) throws(SensorLogError) {
@@ -100,14 +106,17 @@ public final class LogReader {
                 try parser.add(field.string, line: lines.lineNumber)
             }
             fusion = nil
+            isNative = true
         } else {
             let columns = try FusionColumns(headerLine: firstText, file: path)
             fusion = columns
+            isNative = false
             header = LogHeader(
                 layout: .fusionCSV, version: 0, rateHz: nil,
                 sensors: [SensorDescription(role: "imu", chip: nil, hasGyroscope: columns.gyro != nil)], metadata: [:])
         }
         roles = header.sensors.map { Array($0.role.utf8) }
+        roleKeys = roles.map(RoleKey.init)
         gyro = header.sensors.map(\.hasGyroscope)
         lastTime = Array(repeating: -Double.infinity, count: header.sensors.count)
     }
@@ -115,6 +124,10 @@ public final class LogReader {
     /// The next record, or `nil` at the end of the log.
     public func next() throws(SensorLogError) -> LogRecord? {
         while !finished {
+            if let line = lines.bufferedLine() {  // the usual case: a whole line already read
+                if let record = try take(line) { return record }
+                continue
+            }
             let n: LineReader.Next
             do { n = try lines.next() } catch {
                 throw SensorLogError(file: path, line: error.line, column: 0, kind: .readFailed(errno: error.errno))
@@ -131,23 +144,37 @@ public final class LogReader {
                 try skipOrThrow(
                     SensorLogError(file: path, line: lines.lineNumber, column: 0, kind: .lineTooLong(limit: lines.maxLineBytes)))
             case .line(let line):
-                if Field(start: line.start, count: line.count).isEmpty { continue }
-                if !line.terminated, fusion == nil {
-                    stopBefore(line)
-                    return nil
-                }
-                do throws(SensorLogError) {
-                    if let record = try parse(line) { return record }
-                } catch {
-                    if !line.terminated {
-                        stopBefore(line)
-                        return nil
-                    }
-                    try skipOrThrow(error)
-                }
+                if let record = try take(line) { return record }
             }
         }
         return nil
+    }
+
+    /// The record of one line; nil for a blank or comment line, a skipped row, or a cut last line
+    /// (then `finished` is set).
+    private func take(_ line: LineReader.Line) throws(SensorLogError) -> LogRecord? {
+        if line.count > 0 {  // rows as writers write them, read in one pass
+            if isNative {
+                if line.terminated, let record = fastSample(line) { return record }
+            } else if let f = fusion, let record = fastFusion(line, f) {
+                return record
+            }
+        }
+        if Field(start: line.start, count: line.count).isEmpty { return nil }
+        if !line.terminated, fusion == nil {
+            stopBefore(line)
+            return nil
+        }
+        do throws(SensorLogError) {
+            return try parse(line)
+        } catch {
+            if !line.terminated {
+                stopBefore(line)
+                return nil
+            }
+            try skipOrThrow(error)
+            return nil
+        }
     }
 
     /// The next sample, skipping annotations, notes and gaps; `nil` at the end of the log.
@@ -272,12 +299,6 @@ public final class LogReader {
         }
         let t = values[0]
         guard t > lastFusionTime else { throw fail(c.time + 1, .timeNotIncreasing(previous: lastFusionTime, current: t)) }
-        lastFusionTime = t
-        sampleCount += 1
-        return .sample(LogSample(
-            sensor: 0,
-            frame: SensorFrame(
-                timeSeconds: t, accelerationG: SIMD3(values[1], values[2], values[3]),
-                angularRateDegPerSecond: c.gyro == nil ? nil : SIMD3(values[4], values[5], values[6]))))
+        return fusionSample(values, c)
     }
 }
