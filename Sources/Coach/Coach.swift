@@ -16,16 +16,20 @@ public struct CoachInput: Sendable {
     /// Local time of day in seconds since midnight, for quiet hours; `nil` when unknown (quiet
     /// hours then never apply). The caller reads the clock; the coach does not.
     public var timeOfDaySeconds: Double?
+    /// No breathing or sway shows (`ActivityDetector.motionless`): the sensor may be off the body.
+    /// Alerts wait, and the time is held back until it is clear whether it was worn.
+    public var motionless: Bool
 
     public init(
         timeSeconds: Double, posture: PostureAngles?, activity: Activity = .still,
-        filterFlags: TiltFilter.Flags = [], timeOfDaySeconds: Double? = nil
+        filterFlags: TiltFilter.Flags = [], timeOfDaySeconds: Double? = nil, motionless: Bool = false
     ) {
         self.timeSeconds = timeSeconds
         self.posture = posture
         self.activity = activity
         self.filterFlags = filterFlags
         self.timeOfDaySeconds = timeOfDaySeconds
+        self.motionless = motionless
     }
 }
 
@@ -33,7 +37,8 @@ public struct CoachInput: Sendable {
 ///
 /// States (DESIGN.md): `uncalibrated`, `upright`, `slumping(since)`, `alerted(at)`,
 /// `suppressed(reason)`. Each sample is judged in this order; the first that applies wins:
-/// not calibrated → `uncalibrated`; no data → `sensorMissing`; an exercise running →
+/// not calibrated → `uncalibrated`; no data → `sensorMissing`; off the body → `notWorn`; an
+/// exercise running →
 /// `exercising`; the filter starting up, recovering or ignoring the accelerometer →
 /// `filterSettling`; `snoozed`; `quietHours`; `lying`; `walking`; thoracic angle past
 /// `deepBendDeg` → `bending`; `moving`. Otherwise the `SlumpClassifier` decides: a slump starts
@@ -41,6 +46,10 @@ public struct CoachInput: Sendable {
 /// repeats every `repeatCooldownSeconds` while it lasts; sitting up afterwards gives `corrected`.
 /// Any suppression ends the slump without a correction, and the timer starts again from zero
 /// afterwards, so a transient (a bend, a few steps, a stretch) never adds up to an alert.
+///
+/// While the input is `motionless` (no breathing or sway: perhaps put down on a desk), alerts
+/// wait and the time is held aside: once the activity says `notWorn` it all counts as not worn
+/// (never upright or slumped), and if signs of life come back first it goes where it would have.
 ///
 /// Time between two samples goes to the tally of what the earlier sample showed, except a
 /// gap: a step longer than `maxSampleGapSeconds`, an interval next to a missing sample, or a
@@ -51,7 +60,7 @@ public struct CoachInput: Sendable {
 /// `update` allocates nothing (a test checks that `Coach` is a trivial type).
 public struct Coach: Sendable {
     private enum Bucket: Equatable, Sendable {
-        case upright, slumped(SlumpKind), suppressed(SuppressionReason), uncalibrated, gap
+        case upright, slumped(SlumpKind), suppressed(SuppressionReason), uncalibrated, gap, notWorn
 
         var isSitting: Bool {
             switch self {
@@ -76,6 +85,10 @@ public struct Coach: Sendable {
     private var lastTimeSeconds: Double?
     private var lastBucket = Bucket.gap
     private var lastActivity = Activity.still
+    /// The earlier sample was motionless: the interval after it goes to `heldTallies`.
+    private var lastMotionless = false
+    /// Time since the sensor went motionless, by what it would count as if worn.
+    private var heldTallies = CoachTallies()
     private var lastAlertSeconds = 0.0
     private var snoozeUntilSeconds: Double?
     private var breakActivitySeconds = 0.0
@@ -127,13 +140,21 @@ public struct Coach: Sendable {
             if longGap || lastBucket == .gap || posture == nil {
                 tallies.gapSeconds += dt
                 if longGap { interruptForGap() }
+            } else if lastMotionless, lastBucket != .notWorn {
+                Self.account(dt, to: lastBucket, in: &heldTallies)
             } else {
-                account(dt, to: lastBucket)
+                Self.account(dt, to: lastBucket, in: &tallies)
                 accountActivity(dt)
             }
         }
         lastTimeSeconds = t
         gapReported = false
+        if input.activity == .notWorn {
+            tallies.notWornSeconds += heldTallies.totalSeconds
+            heldTallies = CoachTallies()
+        } else if !input.motionless {
+            releaseHeldTime()
+        }
 
         // 2. The exercise in progress.
         if var exercise = verifier {
@@ -181,6 +202,7 @@ public struct Coach: Sendable {
             }
             switch reason {
             case .sensorMissing: bucket = .gap
+            case .notWorn: bucket = .notWorn
             case .snoozed, .quietHours: bucket = kind.map { .slumped($0) } ?? .upright
             default: bucket = .suppressed(reason)
             }
@@ -189,11 +211,11 @@ public struct Coach: Sendable {
             switch old {
             case .alerted(let at, _) where !fresh:
                 new = .alerted(atSeconds: at, kind: kind)
-                if t - lastAlertSeconds >= settings.repeatCooldownSeconds { alert = .repeatAlert }
+                if t - lastAlertSeconds >= settings.repeatCooldownSeconds, !input.motionless { alert = .repeatAlert }
             default:
                 var since = t
                 if !fresh, case .slumping(let s, _) = old { since = s }
-                if t - since >= settings.alertDelay.seconds {
+                if t - since >= settings.alertDelay.seconds, !input.motionless {
                     new = .alerted(atSeconds: t, kind: kind)
                     alert = .slumpAlert
                 } else {
@@ -219,6 +241,7 @@ public struct Coach: Sendable {
         state = new
         lastBucket = bucket
         lastActivity = input.activity
+        lastMotionless = input.motionless
 
         if !new.isSamePhase(as: old) {
             events.append(
@@ -253,7 +276,7 @@ public struct Coach: Sendable {
 
         // 5. Long still sitting.
         if settings.longSittingSeconds > 0, stillSittingSeconds >= settings.longSittingSeconds, reason == nil,
-            calibrated
+            calibrated, !input.motionless
         {
             let exercise = ExerciseID.answering(.longStillSitting, breakNumber: breakCount)
             breakCount += 1
@@ -281,6 +304,7 @@ public struct Coach: Sendable {
 
     private func suppression(_ input: CoachInput, posture: PostureAngles?) -> SuppressionReason? {
         guard let p = posture else { return .sensorMissing }
+        if input.activity == .notWorn { return .notWorn }
         if verifier != nil { return .exercising }
         if !input.filterFlags.isDisjoint(with: [.startingUp, .recovering, .accelerometerIgnored]) {
             return .filterSettling
@@ -292,14 +316,14 @@ public struct Coach: Sendable {
         switch input.activity {
         case .lying: return .lying
         case .walking: return .walking
-        case .still, .moving: break
+        case .still, .moving, .notWorn: break
         }
         if p.thoracicDeg > settings.deepBendDeg { return .bending }
         if input.activity == .moving { return .moving }
         return nil
     }
 
-    private mutating func account(_ dt: Double, to bucket: Bucket) {
+    private static func account(_ dt: Double, to bucket: Bucket, in tallies: inout CoachTallies) {
         switch bucket {
         case .upright: tallies.uprightSeconds += dt
         case .slumped(let kind):
@@ -310,12 +334,30 @@ public struct Coach: Sendable {
             tallies.suppressedSecondsByReason[reason] += dt
         case .uncalibrated: tallies.uncalibratedSeconds += dt
         case .gap: tallies.gapSeconds += dt
+        case .notWorn: tallies.notWornSeconds += dt
         }
+    }
+
+    /// Time held while the sensor was motionless, now known to have been worn (or unknowable:
+    /// a gap, the end of the session), goes where it would have gone.
+    private mutating func releaseHeldTime() {
+        guard heldTallies.totalSeconds > 0 else { return }
+        tallies.addTimes(of: heldTallies)
+        heldTallies = CoachTallies()
+    }
+
+    /// The tallies with any time still held back (the sensor motionless, not yet judged) counted
+    /// as worn: for a session's end, or a display.
+    public var talliesReleasingHeldTime: CoachTallies {
+        var all = tallies
+        all.addTimes(of: heldTallies)
+        return all
     }
 
     /// Still-sitting and movement-break time for an interval with data.
     private mutating func accountActivity(_ dt: Double) {
         switch lastActivity {
+        case .notWorn: break
         case .walking, .lying:
             breakActivitySeconds += dt
             if breakActivitySeconds >= settings.breakWalkSeconds { stillSittingSeconds = 0 }
@@ -326,6 +368,7 @@ public struct Coach: Sendable {
     }
 
     private mutating func interruptForGap() {
+        releaseHeldTime()
         classifier.reset()
         verifier?.interrupt()
         fresh = true
@@ -381,8 +424,10 @@ public struct Coach: Sendable {
         let start = max(from, lastTimeSeconds ?? from)
         if let last = lastTimeSeconds, from > last {
             // Data up to `from`: the interval before the gap keeps the earlier sample's tally.
-            if from - last > settings.maxSampleGapSeconds { tallies.gapSeconds += from - last } else {
-                account(from - last, to: lastBucket)
+            if from - last > settings.maxSampleGapSeconds { tallies.gapSeconds += from - last } else if lastMotionless, lastBucket != .notWorn {
+                Self.account(from - last, to: lastBucket, in: &heldTallies)
+            } else {
+                Self.account(from - last, to: lastBucket, in: &tallies)
             }
         }
         if to > start { tallies.gapSeconds += to - start }

@@ -11,13 +11,16 @@ public struct CoachTallies: Equatable, Sendable {
     public var slumpedSecondsByKind = SlumpSeconds()
     /// Data present but alerts held back by activity, filter settling or an exercise, in seconds.
     public var suppressedSeconds = 0.0
-    /// `suppressedSeconds` split by the reason (a missing sensor counts as a gap, and a snooze or
-    /// quiet hours as upright or slumped, so those stay 0 here).
+    /// `suppressedSeconds` split by the reason (a missing sensor counts as a gap, not worn as
+    /// `notWornSeconds`, and a snooze or quiet hours as upright or slumped, so those stay 0 here).
     public var suppressedSecondsByReason = SuppressedSeconds()
     /// Data present but no calibration, in seconds.
     public var uncalibratedSeconds = 0.0
     /// No data (a missing sensor, a reported gap, or a step longer than the gap limit), in seconds.
     public var gapSeconds = 0.0
+    /// The sensor off the body (on a desk, on its charger), in seconds; never upright or slumped.
+    /// It includes the motionless lead-in before the sensor was judged not worn.
+    public var notWornSeconds = 0.0
     /// First alerts of a slump.
     public var alerts = 0
     public var repeats = 0
@@ -32,7 +35,22 @@ public struct CoachTallies: Equatable, Sendable {
 
     /// Total time accounted for, in seconds.
     public var totalSeconds: Double {
-        uprightSeconds + slumpedSeconds + suppressedSeconds + uncalibratedSeconds + gapSeconds
+        uprightSeconds + slumpedSeconds + suppressedSeconds + uncalibratedSeconds + gapSeconds + notWornSeconds
+    }
+
+    /// Adds the times of `other` (not its counts): time held back while the sensor was
+    /// motionless, once it turns out to have been worn after all.
+    mutating func addTimes(of other: CoachTallies) {
+        uprightSeconds += other.uprightSeconds
+        slumpedSeconds += other.slumpedSeconds
+        suppressedSeconds += other.suppressedSeconds
+        uncalibratedSeconds += other.uncalibratedSeconds
+        gapSeconds += other.gapSeconds
+        notWornSeconds += other.notWornSeconds
+        for kind in SlumpKind.allCases { slumpedSecondsByKind[kind] += other.slumpedSecondsByKind[kind] }
+        for reason in SuppressionReason.allCases {
+            suppressedSecondsByReason[reason] += other.suppressedSecondsByReason[reason]
+        }
     }
 }
 
@@ -71,6 +89,7 @@ public struct SlumpSeconds: Equatable, Sendable {
 /// Seconds per suppression reason, stored inline (no allocation): one field per `SuppressionReason`.
 public struct SuppressedSeconds: Equatable, Sendable {
     public var sensorMissingSeconds = 0.0
+    public var notWornSeconds = 0.0
     public var filterSettlingSeconds = 0.0
     public var exercisingSeconds = 0.0
     public var snoozedSeconds = 0.0
@@ -86,6 +105,7 @@ public struct SuppressedSeconds: Equatable, Sendable {
         get {
             switch reason {
             case .sensorMissing: sensorMissingSeconds
+            case .notWorn: notWornSeconds
             case .filterSettling: filterSettlingSeconds
             case .exercising: exercisingSeconds
             case .snoozed: snoozedSeconds
@@ -99,6 +119,7 @@ public struct SuppressedSeconds: Equatable, Sendable {
         set {
             switch reason {
             case .sensorMissing: sensorMissingSeconds = newValue
+            case .notWorn: notWornSeconds = newValue
             case .filterSettling: filterSettlingSeconds = newValue
             case .exercising: exercisingSeconds = newValue
             case .snoozed: snoozedSeconds = newValue

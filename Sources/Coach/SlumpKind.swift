@@ -25,6 +25,8 @@ public enum SlumpKind: String, Sendable, CaseIterable {
 public enum SuppressionReason: String, Sendable, CaseIterable {
     /// No data from a sensor (unplugged, or the caller reported a gap).
     case sensorMissing = "sensor-missing"
+    /// The sensor is off the body: on a desk or a charger (no breathing or sway for a while).
+    case notWorn = "not-worn"
     /// The tilt filter is starting up, recovering, or ignoring the accelerometer.
     case filterSettling = "filter-settling"
     /// An exercise is in progress.

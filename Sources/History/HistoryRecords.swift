@@ -105,6 +105,7 @@ extension CoachTallies {
         d.suppressedSeconds = suppressedSeconds - earlier.suppressedSeconds
         d.uncalibratedSeconds = uncalibratedSeconds - earlier.uncalibratedSeconds
         d.gapSeconds = gapSeconds - earlier.gapSeconds
+        d.notWornSeconds = notWornSeconds - earlier.notWornSeconds
         for kind in SlumpKind.allCases {
             d.slumpedSecondsByKind[kind] = slumpedSecondsByKind[kind] - earlier.slumpedSecondsByKind[kind]
         }

@@ -70,6 +70,11 @@ extension SimulatedWearer {
             .init(.lie, for: 60, label: "lying"),
             .init(sitUp, for: 15, label: "upright"),
         ]),
+        "not-worn": SimulatedWearer([
+            .init(sitUp, for: 20, label: "upright"),
+            .init(.offBody(tiltDeg: 35, sideDeg: 0), for: 150, label: "not-worn"),
+            .init(sitUp, for: 30, label: "upright"),
+        ]),
         "unplugged": SimulatedWearer([
             .init(sitUp, for: 20, label: "upright"),
             .init(.sit(trunkDeg: 24, headDeg: 2, transitionSeconds: 6), for: 10, label: "slump"),

@@ -43,6 +43,10 @@ public struct SimulatedWearer: Sendable {
         case unplugged(Role)
         /// A corrective exercise performed as its instructions say.
         case exercise(ExerciseMotion)
+        /// The sensors taken off and put down on a desk or a charger: handled for two seconds,
+        /// then lying perfectly still, tilted by `tiltDeg` forward and `sideDeg` to the side of
+        /// the upright pose (any angle; 90° forward is flat on its back). No breathing, no sway.
+        case offBody(tiltDeg: Double, sideDeg: Double)
     }
 
     /// How each exercise moves the body (matches `Coach`'s catalog).
@@ -150,10 +154,14 @@ public struct SimulatedWearer: Sendable {
         let segment = segments[i]
         let elapsed = min(max(0, t - starts[i]), segment.durationSeconds)
         var pose = Self.basePose(segment.motion, elapsed: elapsed, duration: segment.durationSeconds, entry: entryPoses[i])
-        guard swayDeg > 0 else { return pose }
+        // Off the body, the life fades out over the two seconds of handling.
+        var life = 1.0
+        if case .offBody = segment.motion { life = 1 - Self.ease(elapsed / Self.handlingSeconds) }
+        guard swayDeg > 0, life > 0 else { return pose }
         // A living body is never still (POSTURE.md), scaled by swayDeg (0.4 by default):
         let w = 2 * Double.pi * t
-        let k = swayDeg / 0.4
+        let k = life * swayDeg / 0.4
+        let swayDeg = life * self.swayDeg
         // postural sway, sums of sines at 0.07–0.3 Hz;
         pose.trunkFlexionDeg += swayDeg * (0.6 * sin(0.11 * w + swayPhases[0]) + 0.4 * sin(0.23 * w + swayPhases[1]))
         pose.trunkLateralDeg += swayDeg * (0.5 * sin(0.07 * w + swayPhases[2]) + 0.3 * sin(0.19 * w + swayPhases[3]))
@@ -238,9 +246,19 @@ public struct SimulatedWearer: Sendable {
             break
         case .exercise(let exercise):
             pose = exercisePose(exercise, elapsed: t, duration: duration, entry: entry)
+        case let .offBody(tilt, side):
+            // Lifted off and set down: a swing to the new orientation, jostled in the hand.
+            let f = ease(t / handlingSeconds)
+            pose.trunkFlexionDeg = entry.trunkFlexionDeg + (tilt - entry.trunkFlexionDeg) * f
+            pose.trunkLateralDeg = entry.trunkLateralDeg + (side - entry.trunkLateralDeg) * f
+            let jostle = t < handlingSeconds ? sin(Double.pi * t / handlingSeconds) : 0
+            pose.linearAccelerationG = jostle * SIMD3(0.15 * sin(2 * Double.pi * 3 * t), 0.1 * sin(2 * Double.pi * 2 * t), 0.2 * sin(2 * Double.pi * 4 * t))
         }
         return pose
     }
+
+    /// How long taking the sensors off and putting them down takes, in seconds.
+    static let handlingSeconds = 2.0
 
     static func exercisePose(_ exercise: ExerciseMotion, elapsed t: Double, duration: Double, entry: Pose) -> Pose {
         var pose = entry

@@ -84,7 +84,7 @@ public final class HistoryWriter: SessionTap {
     /// Writes the interval in progress (at the end of the run).
     public func finish(at timeSeconds: Double, coach: Coach) throws(HistoryError) {
         guard let start = intervalStartSeconds, timeSeconds > start || !pending.isEmpty else { return }
-        try flush(until: timeSeconds, coach: coach)
+        try flush(until: timeSeconds, coach: coach, final: true)
         intervalStartSeconds = nil
     }
 
@@ -105,10 +105,14 @@ public final class HistoryWriter: SessionTap {
         boundarySeconds = ((wall / resolutionSeconds).rounded(.down) + 1) * resolutionSeconds - origin
     }
 
-    private func flush(until endSeconds: Double, coach: Coach) throws(HistoryError) {
+    /// Writes the interval from its start to `endSeconds`. Time the coach holds back (the sensor
+    /// motionless, not yet judged) goes to the interval that settles it; at the end (`final`), it
+    /// counts as worn.
+    private func flush(until endSeconds: Double, coach: Coach, final: Bool = false) throws(HistoryError) {
         guard let start = intervalStartSeconds, let originUnixSeconds else { return }
+        let times = (final ? coach.talliesReleasingHeldTime : coach.tallies).since(talliesAtStart)
         let interval = HistoryInterval(startAt: originUnixSeconds + start, endAt: originUnixSeconds + endSeconds,
-                                       times: coach.tallies.since(talliesAtStart), angles: angles.summary)
+                                       times: times, notWornSeconds: times.notWornSeconds, angles: angles.summary)
         angles = AngleAccumulator()
         defer { pending.removeAll(keepingCapacity: true) }
         try store.append(interval, events: pending, session: sessionID)

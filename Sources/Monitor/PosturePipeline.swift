@@ -137,7 +137,7 @@ public struct PosturePipeline {
                                            headUp: headFresh ? head.up : nil, head: calibrations[.head])
         }
         return PostureFrame(timeSeconds: sample.timeSeconds, trunkUp: trunk.up, headUp: headFresh ? head.up : nil,
-                            angles: angles, activity: activityNow, trunkFlags: trunk.flags,
+                            angles: angles, activity: activityNow, motionless: activity.motionless, trunkFlags: trunk.flags,
                             headFlags: headFresh ? head.flags : nil, headMissing: headMissing)
     }
 }
@@ -151,6 +151,8 @@ public struct PostureFrame: Sendable, Equatable {
     /// `nil` until the trunk sensor is calibrated.
     public var angles: PostureAngles?
     public var activity: Activity
+    /// No breathing or sway seen lately (`ActivityDetector.motionless`).
+    public var motionless: Bool
     public var trunkFlags: TiltFilter.Flags
     public var headFlags: TiltFilter.Flags?
     /// The head sensor was configured but stopped answering.

@@ -15,8 +15,10 @@ public struct Session {
     public private(set) var needsRecalibration = false
     /// After a reconnection: when to judge the sensor's new orientation (source time).
     private var reattachCheckAtSeconds: Double?
-    /// The trunk angles just before the sensor was lost.
+    /// The trunk angles just before the sensor was lost or taken off.
     private var anglesAtLoss: SensorAngles?
+    /// The trunk angles at the last sample that showed a body at rest (breathing, not moving).
+    private var lastLivelyAngles: SensorAngles?
 
     public init(calibrations: [SensorRole: Calibration], coach settings: CoachSettings = .default,
                 pipeline pipelineSettings: PosturePipeline.Settings = .default) {
@@ -30,6 +32,13 @@ public struct Session {
         switch event {
         case .sample:
             guard let frame = pipeline.process(event) else { return CoachEvents() }
+            if lastFrame?.activity == .notWorn, frame.activity != .notWorn {
+                // Put on again: judge how it sits once it has settled, as after a reconnection.
+                reattachCheckAtSeconds = frame.timeSeconds + Self.reattachCheckDelaySeconds
+            } else if frame.activity == .notWorn, lastFrame?.activity != .notWorn {
+                anglesAtLoss = lastLivelyAngles
+            }
+            if !frame.motionless, frame.activity != .moving, frame.activity != .walking { lastLivelyAngles = frame.angles?.trunk }
             lastFrame = frame
             if let checkAt = reattachCheckAtSeconds, frame.timeSeconds >= checkAt, frame.activity == .still || frame.activity == .lying {
                 reattachCheckAtSeconds = nil
@@ -39,7 +48,8 @@ public struct Session {
                 }
             }
             return coach.update(CoachInput(timeSeconds: frame.timeSeconds, posture: frame.angles, activity: frame.activity,
-                                           filterFlags: frame.trunkFlags, timeOfDaySeconds: timeOfDaySeconds))
+                                           filterFlags: frame.trunkFlags, timeOfDaySeconds: timeOfDaySeconds,
+                                           motionless: frame.motionless))
         case let .sensorLost(role, timeSeconds, _):
             _ = pipeline.process(event)
             guard role == .trunk else { return CoachEvents() }

@@ -7,10 +7,20 @@ public enum Activity: String, Sendable {
     case walking
     /// Trunk inclination beyond the lying threshold (60° by default).
     case lying
+    /// Off the body: none of the breathing and sway of a person for `notWornAfterSeconds`
+    /// (a sensor on a desk or a charger, at any angle).
+    case notWorn = "not-worn"
 }
 
-/// Classifies still, moving, walking (a regular step cadence in the accelerometer magnitude) and
-/// lying (trunk inclination). Constant memory, time from the caller.
+/// Classifies still, moving, walking (a regular step cadence in the accelerometer magnitude),
+/// lying (trunk inclination) and not worn. Constant memory, time from the caller.
+///
+/// Not worn: a body is never still. Breathing (0.2–0.3 Hz) and postural sway (0.05–0.3 Hz) tilt
+/// the upper back by a few tenths of a degree, which shows in the slow band of the gyroscope
+/// (tenths of a °/s) and of the accelerometer (a few mg). A sensor on a desk shows only the
+/// chip's white noise there; the detector measures that noise above the band and subtracts its
+/// share, so the same limits hold for quiet and noisy chips. The sensor is `motionless` while
+/// no such sign of life shows, and `notWorn` once that has lasted `notWornAfterSeconds`.
 public struct ActivityDetector: Sendable {
     public struct Settings: Equatable, Sendable {
         /// Trunk inclination beyond which the wearer is lying, in degrees.
@@ -32,12 +42,20 @@ public struct ActivityDetector: Sendable {
         public var maxStepIntervalSeconds: Double
         /// Regular steps in a row before the wearer counts as walking.
         public var stepsToWalk: Int
+        /// Signs of life: RMS of the accelerometer's 0.08–0.3 Hz band above the noise, in g.
+        public var lifeAccelG: Double
+        /// Signs of life: RMS of the gyroscope's 0.08–0.3 Hz band above the noise, in deg/s.
+        public var lifeGyroDegPerSecond: Double
+        /// Motionless this long (no breathing or sway) before the sensor counts as not worn, in
+        /// seconds; 0 turns the detection off.
+        public var notWornAfterSeconds: Double
 
         public init(
             lyingInclinationDeg: Double = 60, movingAccelG: Double = 0.03, movingGyroDegPerSecond: Double = 15,
             motionTimeConstantSeconds: Double = 0.5, accelBaselineTimeConstantSeconds: Double = 0.1,
             stepThresholdG: Double = 0.08,
-            minStepIntervalSeconds: Double = 0.3, maxStepIntervalSeconds: Double = 1.0, stepsToWalk: Int = 4
+            minStepIntervalSeconds: Double = 0.3, maxStepIntervalSeconds: Double = 1.0, stepsToWalk: Int = 4,
+            lifeAccelG: Double = 0.0005, lifeGyroDegPerSecond: Double = 0.05, notWornAfterSeconds: Double = 60
         ) {
             self.lyingInclinationDeg = lyingInclinationDeg
             self.movingAccelG = movingAccelG
@@ -48,6 +66,9 @@ public struct ActivityDetector: Sendable {
             self.minStepIntervalSeconds = minStepIntervalSeconds
             self.maxStepIntervalSeconds = maxStepIntervalSeconds
             self.stepsToWalk = stepsToWalk
+            self.lifeAccelG = lifeAccelG
+            self.lifeGyroDegPerSecond = lifeGyroDegPerSecond
+            self.notWornAfterSeconds = notWornAfterSeconds
         }
 
         public static let `default` = Settings()
@@ -65,7 +86,14 @@ public struct ActivityDetector: Sendable {
     private var sinceStepSeconds = 1e9
     private var regularSteps = 0
     private var started = false
+    private var life = LifeSigns()
+    /// Seconds without signs of life (leaky: time with them counts down twice as fast).
+    public private(set) var motionlessSeconds = 0.0
     public private(set) var activity: Activity = .still
+
+    /// No breathing or sway seen lately: the sensor may be off the body (`notWorn` once it has
+    /// lasted `notWornAfterSeconds`). Never while moving, walking or lying.
+    public var motionless: Bool { motionlessSeconds > 0 }
 
     public init(settings: Settings = .default) {
         self.settings = settings
@@ -85,6 +113,7 @@ public struct ActivityDetector: Sendable {
             accelLp = accel
             fastMagnitude = magnitude
             slowMagnitude = magnitude
+            life.start(accel: accel, gyro: gyro, settings: settings)
             return activity
         }
         let k = min(dt * invMotionTau, 1)
@@ -110,17 +139,97 @@ public struct ActivityDetector: Sendable {
         }
         if sinceStepSeconds > settings.maxStepIntervalSeconds * 1.5 { regularSteps = 0 }
 
-        if let inc = trunkInclinationDeg, inc.isFinite, inc > settings.lyingInclinationDeg {
+        let moving = accelEnergy > settings.movingAccelG * settings.movingAccelG || gyroLp > settings.movingGyroDegPerSecond
+        let handled = moving || regularSteps >= settings.stepsToWalk
+        let lively = life.update(accel: accel, gyro: gyro, dt: dt, moving: handled, settings: settings)
+        if handled {
+            motionlessSeconds = 0
+        } else if lively {
+            motionlessSeconds = max(motionlessSeconds - 2 * dt, 0)
+        } else if settings.notWornAfterSeconds > 0 {
+            motionlessSeconds += dt
+        }
+        if settings.notWornAfterSeconds > 0, motionlessSeconds >= settings.notWornAfterSeconds {
+            activity = .notWorn
+        } else if let inc = trunkInclinationDeg, inc.isFinite, inc > settings.lyingInclinationDeg {
             activity = .lying
         } else if regularSteps >= settings.stepsToWalk {
             activity = .walking
-        } else if accelEnergy > settings.movingAccelG * settings.movingAccelG
-            || gyroLp > settings.movingGyroDegPerSecond
-        {
+        } else if moving {
             activity = .moving
         } else {
             activity = .still
         }
         return activity
+    }
+}
+
+/// The slow band (0.08–0.3 Hz) of the accelerometer and gyroscope, where breathing and sway live,
+/// with the white noise's share taken out.
+struct LifeSigns: Sendable {
+    /// Low-pass (0.3 Hz) and baseline (0.08 Hz) time constants, the energy average's, and that of
+    /// a quick low-pass (1.6 Hz) that the band restarts from after movement, in s.
+    static let fastTau = 0.5, slowTau = 2.0, energyTau = 4.0, quickTau = 0.1
+    private var accelQuick = Vector3.zero, accelFast = Vector3.zero, accelSlow = Vector3.zero
+    private var gyroQuick = Vector3.zero, gyroFast = Vector3.zero, gyroSlow = Vector3.zero
+    /// Mean squared band signal, and mean squared residue above the band (the noise), g² and (deg/s)².
+    private var accelBand = 0.0, accelNoise = 0.0
+    private var gyroBand = 0.0, gyroNoise = 0.0
+    private var hasGyro = false
+
+    /// The first sample: a sensor is presumed worn until it has been silent for a while.
+    mutating func start(accel: Vector3, gyro: Vector3?, settings: ActivityDetector.Settings) {
+        accelQuick = accel
+        accelFast = accel
+        accelSlow = accel
+        accelBand = 1.5 * settings.lifeAccelG * settings.lifeAccelG
+        if let gyro {
+            gyroQuick = gyro
+            gyroFast = gyro
+            gyroSlow = gyro
+            gyroBand = 1.5 * settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond
+            hasGyro = true
+        }
+    }
+
+    /// Feeds one sample; returns whether it shows signs of life. While `moving` (carried or
+    /// handled: someone has it), the band restarts from the present at a level just above the
+    /// limits, and the noise estimates keep their values, so that a sensor put down falls silent
+    /// within seconds and a worn one keeps its signs.
+    mutating func update(accel: Vector3, gyro: Vector3?, dt: Double, moving: Bool, settings: ActivityDetector.Settings) -> Bool {
+        let kQuick = min(dt / Self.quickTau, 1), kFast = min(dt / Self.fastTau, 1), kSlow = min(dt / Self.slowTau, 1), kEnergy = min(dt / Self.energyTau, 1)
+        // White noise of mean square N per sample leaves about N·dt/(2·fastTau) after the low-pass.
+        let noiseShare = dt / (2 * Self.fastTau)
+        let accelLimit = settings.lifeAccelG * settings.lifeAccelG
+        let gyroLimit = settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond
+        accelQuick += (accel - accelQuick) * kQuick
+        if moving {
+            // From the present (the quick low-pass), not the slower filters' memory of the movement.
+            accelFast = accelQuick
+            accelSlow = accelQuick
+            accelBand = 1.5 * accelLimit + accelNoise * noiseShare
+        } else {
+            accelFast += (accel - accelFast) * kFast
+            accelSlow += (accelFast - accelSlow) * kSlow
+            accelBand += ((accelFast - accelSlow).squaredLength - accelBand) * kEnergy
+            accelNoise += ((accel - accelFast).squaredLength - accelNoise) * kEnergy
+        }
+        var lively = accelBand - accelNoise * noiseShare > accelLimit
+        if let gyro, gyro.isFinite {
+            if !hasGyro { start(accel: accel, gyro: gyro, settings: settings) }
+            gyroQuick += (gyro - gyroQuick) * kQuick
+            if moving {
+                gyroFast = gyroQuick
+                gyroSlow = gyroQuick
+                gyroBand = 1.5 * gyroLimit + gyroNoise * noiseShare
+            } else {
+                gyroFast += (gyro - gyroFast) * kFast
+                gyroSlow += (gyroFast - gyroSlow) * kSlow
+                gyroBand += ((gyroFast - gyroSlow).squaredLength - gyroBand) * kEnergy
+                gyroNoise += ((gyro - gyroFast).squaredLength - gyroNoise) * kEnergy
+            }
+            lively = lively || gyroBand - gyroNoise * noiseShare > gyroLimit
+        }
+        return lively
     }
 }

@@ -72,17 +72,19 @@ final class EventPrinter {
         if let hook {
             do { try hook.finish() } catch { Terminal.error("plumbline: alert-output: \(error)") }
         }
-        let t = session.coach.tallies
+        // The end settles any time still held back (the sensor motionless, not yet judged): worn.
+        let t = session.coach.talliesReleasingHeldTime
         if json {
-            print(String(format: "{\"kind\":\"summary\",\"upright_s\":%.3f,\"slumped_s\":%.3f,\"suppressed_s\":%.3f,\"gap_s\":%.3f,\"alerts\":%d,\"exercises_done\":%d}",
-                         t.uprightSeconds, t.slumpedSeconds, t.suppressedSeconds, t.gapSeconds, t.alerts, t.exercisesDone))
+            print(String(format: "{\"kind\":\"summary\",\"upright_s\":%.3f,\"slumped_s\":%.3f,\"suppressed_s\":%.3f,\"gap_s\":%.3f,\"not_worn_s\":%.3f,\"alerts\":%d,\"exercises_done\":%d}",
+                         t.uprightSeconds, t.slumpedSeconds, t.suppressedSeconds, t.gapSeconds, t.notWornSeconds, t.alerts, t.exercisesDone))
         } else if case .uncalibrated = session.coach.state {
             // Without a calibration there are no posture angles: say so rather than "no data".
             print(String(format: "Not calibrated, so no posture was coached (%.0f s of samples). Give --calibration FILE, or --calibrate-at START-END for seconds where the wearer sits upright.",
                          t.gapSeconds))
         } else {
-            print(String(format: "Upright %.0f s, slumped %.0f s, no data %.0f s; %d alerts, %d exercises done.",
-                         t.uprightSeconds, t.slumpedSeconds, t.gapSeconds, t.alerts, t.exercisesDone))
+            let notWorn = t.notWornSeconds > 0 ? String(format: ", not worn %.0f s", t.notWornSeconds) : ""
+            print(String(format: "Upright %.0f s, slumped %.0f s, no data %.0f s", t.uprightSeconds, t.slumpedSeconds, t.gapSeconds)
+                  + notWorn + String(format: "; %d alerts, %d exercises done.", t.alerts, t.exercisesDone))
         }
         fflush(nil)
     }

@@ -112,6 +112,25 @@ struct HistoryReportTests {
         #expect(unplugged.count("alerts") == 0)
     }
 
+    @Test("a sensor left on a desk: no alert, and its time is not worn (the script's desk stretch less the handling and the seconds before the signs of life fade), never upright or slumped")
+    func notWorn() throws {
+        let run = try ReplayedHistory("not-worn")
+        #expect(run.count("alerts") == 0 && run.count("repeats") == 0)
+        // The desk stretch runs from 20 to 170 s; the first 2 s are handling (moving).
+        let notWorn = run.seconds("not_worn_s")
+        #expect(notWorn >= 150 - 8 && notWorn <= 150, "\(notWorn) s not worn")
+        // The trace shows `not-worn` from the moment it was judged; the minute of stillness before
+        // that (shown as upright or slumping) counts as not worn too.
+        let judged = run.truth["suppressed:not-worn"] ?? 0
+        #expect(judged > 60 && abs(notWorn - judged - 60) <= 1, "judged \(judged) s, counted \(notWorn) s")
+        // Nothing lost or counted twice: the report's buckets add up to the trace's.
+        let reported = ["upright_s", "slumped_s", "suppressed_s", "gap_s", "not_worn_s", "uncalibrated_s"].map(run.seconds).reduce(0, +)
+        #expect(abs(reported - run.truth.values.reduce(0, +)) <= samplePeriod, "\(reported) s reported")
+        #expect(run.seconds("upright_s") <= (run.truth["upright"] ?? 0) + samplePeriod)
+        // Slumped only while the desk's tilt was still on its way, or before the signs of life faded.
+        #expect(run.seconds("slumped_s") <= 8, "\(run.seconds("slumped_s")) s slumped")
+    }
+
     @Test("days roll over at local midnight: a session across it splits between the two days, nothing lost")
     func midnight() throws {
         // The slump fixture (80 s) starting 30 s before midnight in Berlin (23:00 UTC in winter).

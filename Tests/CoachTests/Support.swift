@@ -15,6 +15,7 @@ struct Moment {
     var activity: Activity = .still
     var flags: TiltFilter.Flags = []
     var timeOfDaySeconds: Double? = nil
+    var motionless = false
 }
 
 /// Feeds the coach samples every `step` seconds for `from ..< to`, collecting every event.
@@ -30,7 +31,7 @@ func run(
         let events = coach.update(
             CoachInput(
                 timeSeconds: t, posture: m.posture, activity: m.activity, filterFlags: m.flags,
-                timeOfDaySeconds: m.timeOfDaySeconds))
+                timeOfDaySeconds: m.timeOfDaySeconds, motionless: m.motionless))
         events.send(to: &sink)
         i += 1
         t = from + Double(i) * step

@@ -13,10 +13,13 @@ struct ScenarioRun {
     var frames: [PostureFrame] = []
     let wearer: SimulatedWearer
     let periodSeconds = 0.01
+    /// The session after the last sample.
+    var session: Session
 
-    init(_ segments: [SimulatedWearer.Segment], settings: CoachSettings = .default, head: Bool = true) throws {
-        wearer = SimulatedWearer(segments, head: head ? .glassesArm : nil)
-        let rig = SimulatedRig(wearer: wearer)
+    init(_ segments: [SimulatedWearer.Segment], settings: CoachSettings = .default, head: Bool = true,
+         chip: ChipModel = .mpu6050, noise: SensorNoise = .mpu6050, swayDeg: Double = 0.4, seed: UInt64 = 1) throws {
+        wearer = SimulatedWearer(segments, head: head ? .glassesArm : nil, swayDeg: swayDeg, seed: seed)
+        let rig = SimulatedRig(wearer: wearer, chip: chip, noise: noise, seed: seed)
         let clock = VirtualClock()
         clock.onAdvance = { rig.setTime($0) }
         let roles: [SensorRole] = head ? [.trunk, .head] : [.trunk]
@@ -38,6 +41,7 @@ struct ScenarioRun {
         let calibrations = try CalibrationFlow.calibrations(upright: capture.poses(pose: "upright").get(), lean: [:],
                                                             mounting: { .default(for: $0) }, chip: { _ in "MPU-6050" }).get()
         var session = Session(calibrations: calibrations, coach: settings)
+        var events: [CoachEvent] = [], frames: [PostureFrame] = []
         func feed(_ event: SourceEvent) {
             events += session.process(event)
             if case .sample(let s) = event, s.role == .trunk, let frame = session.lastFrame, frame.timeSeconds == s.timeSeconds {
@@ -48,6 +52,9 @@ struct ScenarioRun {
         while clock.nowSeconds < wearer.durationSeconds {
             source.poll().forEach(feed)
         }
+        self.session = session
+        self.events = events
+        self.frames = frames
     }
 
     func alerts(_ kinds: Set<CoachEvent.Kind> = [.slumpAlert, .repeatAlert]) -> [CoachEvent] {
