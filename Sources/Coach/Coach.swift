@@ -89,6 +89,8 @@ public struct Coach: Sendable {
     private var lastMotionless = false
     /// Time since the sensor went motionless, by what it would count as if worn.
     private var heldTallies = CoachTallies()
+    /// The coach was training at the earlier sample: the interval after it counts as training.
+    private var lastTraining = true
     private var lastAlertSeconds = 0.0
     private var snoozeUntilSeconds: Double?
     private var breakActivitySeconds = 0.0
@@ -112,12 +114,23 @@ public struct Coach: Sendable {
         self.calibrated = calibrated
         classifier = SlumpClassifier(settings: settings)
         state = calibrated ? .upright : .uncalibrated
+        mode = settings.mode
+        lastTraining = settings.mode == .training
     }
 
     /// The exercise in progress and how far it has got.
     public var exerciseProgress: ExerciseProgress? { verifier?.progress }
 
-    private var silent: Bool { settings.mode == .tracking }
+    /// Training alerts; tracking records only (events flagged silent). It starts as the settings
+    /// say; a training plan moves it with `setMode(_:)`.
+    public private(set) var mode: CoachMode
+
+    private var silent: Bool { mode == .tracking }
+
+    /// Switches between training and tracking (a training plan's day target met, or a new day).
+    public mutating func setMode(_ mode: CoachMode) {
+        self.mode = mode
+    }
 
     // MARK: The per-sample update
 
@@ -141,9 +154,9 @@ public struct Coach: Sendable {
                 tallies.gapSeconds += dt
                 if longGap { interruptForGap() }
             } else if lastMotionless, lastBucket != .notWorn {
-                Self.account(dt, to: lastBucket, in: &heldTallies)
+                Self.account(dt, to: lastBucket, training: lastTraining, in: &heldTallies)
             } else {
-                Self.account(dt, to: lastBucket, in: &tallies)
+                Self.account(dt, to: lastBucket, training: lastTraining, in: &tallies)
                 accountActivity(dt)
             }
         }
@@ -242,6 +255,7 @@ public struct Coach: Sendable {
         lastBucket = bucket
         lastActivity = input.activity
         lastMotionless = input.motionless
+        lastTraining = mode == .training
 
         if !new.isSamePhase(as: old) {
             events.append(
@@ -323,7 +337,11 @@ public struct Coach: Sendable {
         return nil
     }
 
-    private static func account(_ dt: Double, to bucket: Bucket, in tallies: inout CoachTallies) {
+    private static func account(_ dt: Double, to bucket: Bucket, training: Bool, in tallies: inout CoachTallies) {
+        switch bucket {
+        case .upright, .slumped, .suppressed: if training { tallies.trainingSeconds += dt }
+        case .uncalibrated, .gap, .notWorn: break
+        }
         switch bucket {
         case .upright: tallies.uprightSeconds += dt
         case .slumped(let kind):
@@ -425,9 +443,9 @@ public struct Coach: Sendable {
         if let last = lastTimeSeconds, from > last {
             // Data up to `from`: the interval before the gap keeps the earlier sample's tally.
             if from - last > settings.maxSampleGapSeconds { tallies.gapSeconds += from - last } else if lastMotionless, lastBucket != .notWorn {
-                Self.account(from - last, to: lastBucket, in: &heldTallies)
+                Self.account(from - last, to: lastBucket, training: lastTraining, in: &heldTallies)
             } else {
-                Self.account(from - last, to: lastBucket, in: &tallies)
+                Self.account(from - last, to: lastBucket, training: lastTraining, in: &tallies)
             }
         }
         if to > start { tallies.gapSeconds += to - start }

@@ -21,6 +21,9 @@ public struct CoachTallies: Equatable, Sendable {
     /// The sensor off the body (on a desk, on its charger), in seconds; never upright or slumped.
     /// It includes the motionless lead-in before the sensor was judged not worn.
     public var notWornSeconds = 0.0
+    /// Worn time with data (upright, slumped or suppressed) while the coach was in training mode,
+    /// in seconds: what a training plan's daily target counts. Overlaps the times above.
+    public var trainingSeconds = 0.0
     /// First alerts of a slump.
     public var alerts = 0
     public var repeats = 0
@@ -47,6 +50,7 @@ public struct CoachTallies: Equatable, Sendable {
         uncalibratedSeconds += other.uncalibratedSeconds
         gapSeconds += other.gapSeconds
         notWornSeconds += other.notWornSeconds
+        trainingSeconds += other.trainingSeconds
         for kind in SlumpKind.allCases { slumpedSecondsByKind[kind] += other.slumpedSecondsByKind[kind] }
         for reason in SuppressionReason.allCases {
             suppressedSecondsByReason[reason] += other.suppressedSecondsByReason[reason]

@@ -9,13 +9,17 @@ public struct CoreSettings: Equatable, Sendable {
     public var calibration: Calibration.Settings
     public var stillWindow: StillWindow.Settings
     public var coach: CoachSettings
+    /// The daily training plan, or `nil` when it is off (or the coach only tracks).
+    public var training: TrainingPlan?
 
     public init(tilt: TiltFilter.Settings = .default, calibration: Calibration.Settings = .default,
-                stillWindow: StillWindow.Settings = .default, coach: CoachSettings = .default) {
+                stillWindow: StillWindow.Settings = .default, coach: CoachSettings = .default,
+                training: TrainingPlan? = .default) {
         self.tilt = tilt
         self.calibration = calibration
         self.stillWindow = stillWindow
         self.coach = coach
+        self.training = training
     }
 }
 
@@ -68,7 +72,23 @@ extension PlumblineConfiguration {
             throw ConfigurationError(.invalidValue, file: file, key: key,
                                      message: "with the other coach keys this gives settings the coach cannot use: \(problem.key) \(problem.detail); see plumbline.example.yaml")
         }
-        return CoreSettings(coach: s)
+        return CoreSettings(coach: s, training: try trainingPlan(file: file))
+    }
+
+    /// The training plan the `coach.training_*` keys set, checked together; `nil` when
+    /// `coach.training_plan` is off or `coach.mode` is tracking (nothing to train).
+    func trainingPlan(file: String) throws(ConfigurationError) -> TrainingPlan? {
+        guard coach.trainingPlan, coach.mode == .training else { return nil }
+        var plan = TrainingPlan.default
+        if let v = coach.trainingStartMinutes { plan.startMinutes = v }
+        if let v = coach.trainingStepMinutes { plan.stepMinutes = v }
+        if let v = coach.trainingCapMinutes { plan.capMinutes = v }
+        guard plan.problem == nil else {
+            let key = coach.trainingCapMinutes == nil ? "coach.training_start_min" : "coach.training_cap_min"
+            throw ConfigurationError(.invalidValue, file: file, key: key,
+                                     message: "the daily target would start at \(Schema.format(plan.startMinutes)) min but stop growing at \(Schema.format(plan.capMinutes)) min: set coach.training_cap_min to at least coach.training_start_min")
+        }
+        return plan
     }
 
     /// The configuration key behind a `CoachSettings` property (derived ones: the key they follow).

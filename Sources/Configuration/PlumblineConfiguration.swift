@@ -45,6 +45,11 @@ public struct PlumblineConfiguration: Equatable, Sendable {
         public var sittingBreakAfterMinutes: Double?
         /// Local time of day, seconds since midnight; the end may be before the start (over midnight).
         public var quietHours: (startSeconds: Double, endSeconds: Double)?
+        /// Follow the daily training plan (training until the day's target, tracking after).
+        public var trainingPlan = true
+        public var trainingStartMinutes: Double?
+        public var trainingStepMinutes: Double?
+        public var trainingCapMinutes: Double?
         public init() {}
 
         public static func == (a: Coach, b: Coach) -> Bool {
@@ -53,6 +58,8 @@ public struct PlumblineConfiguration: Equatable, Sendable {
                 && a.hysteresisDeg == b.hysteresisDeg && a.repeatAfterSeconds == b.repeatAfterSeconds
                 && a.sittingBreakAfterMinutes == b.sittingBreakAfterMinutes
                 && a.quietHours?.startSeconds == b.quietHours?.startSeconds && a.quietHours?.endSeconds == b.quietHours?.endSeconds
+                && a.trainingPlan == b.trainingPlan && a.trainingStartMinutes == b.trainingStartMinutes
+                && a.trainingStepMinutes == b.trainingStepMinutes && a.trainingCapMinutes == b.trainingCapMinutes
         }
     }
 

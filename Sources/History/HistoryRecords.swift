@@ -106,6 +106,7 @@ extension CoachTallies {
         d.uncalibratedSeconds = uncalibratedSeconds - earlier.uncalibratedSeconds
         d.gapSeconds = gapSeconds - earlier.gapSeconds
         d.notWornSeconds = notWornSeconds - earlier.notWornSeconds
+        d.trainingSeconds = trainingSeconds - earlier.trainingSeconds
         for kind in SlumpKind.allCases {
             d.slumpedSecondsByKind[kind] = slumpedSecondsByKind[kind] - earlier.slumpedSecondsByKind[kind]
         }

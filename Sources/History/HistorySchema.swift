@@ -70,6 +70,9 @@ enum HistorySchema {
                 CREATE INDEX event_by_time ON event(at);
                 """)
         }
+        migrator.registerMigration("v2: training time per interval") { db in
+            try db.execute(sql: "ALTER TABLE interval ADD COLUMN training_s REAL NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

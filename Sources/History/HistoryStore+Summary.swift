@@ -10,11 +10,12 @@ extension HistoryStore {
             let range: StatementArguments = [fromAt, toAt]
             if let row = try Row.fetchOne(db, sql: """
                 SELECT count(*), total(upright_s), total(slumped_s), total(suppressed_s), total(uncalibrated_s),
-                       total(gap_s), total(not_worn_s) FROM interval WHERE start_at >= ? AND start_at < ?
+                       total(gap_s), total(not_worn_s), total(training_s) FROM interval WHERE start_at >= ? AND start_at < ?
                 """, arguments: range) {
                 s.intervals = row[0]
                 (s.uprightSeconds, s.slumpedSeconds, s.suppressedSeconds) = (row[1], row[2], row[3])
                 (s.uncalibratedSeconds, s.gapSeconds, s.notWornSeconds) = (row[4], row[5], row[6])
+                s.trainingSeconds = row[7]
             }
             s.slumpedSecondsByKind = try Self.sums(db, table: "interval_slump", key: "kind", range)
             s.suppressedSecondsByReason = try Self.sums(db, table: "interval_suppressed", key: "reason", range)

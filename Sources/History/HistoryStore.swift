@@ -124,11 +124,11 @@ public final class HistoryStore {
         let t = i.times, a = i.angles
         try db.execute(sql: """
             INSERT INTO interval (session_id, start_at, end_at, upright_s, slumped_s, suppressed_s, uncalibrated_s, gap_s, not_worn_s,
-                thoracic_mean_deg, thoracic_max_deg, thoracic_min_deg, head_forward_mean_deg, head_forward_max_deg)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                training_s, thoracic_mean_deg, thoracic_max_deg, thoracic_min_deg, head_forward_mean_deg, head_forward_max_deg)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [session, i.startAt, i.endAt, t.uprightSeconds, t.slumpedSeconds, t.suppressedSeconds,
-                             t.uncalibratedSeconds, t.gapSeconds, i.notWornSeconds, a.thoracicMeanDeg, a.thoracicMaxDeg,
-                             a.thoracicMinDeg, a.headForwardMeanDeg, a.headForwardMaxDeg])
+                             t.uncalibratedSeconds, t.gapSeconds, i.notWornSeconds, t.trainingSeconds, a.thoracicMeanDeg,
+                             a.thoracicMaxDeg, a.thoracicMinDeg, a.headForwardMeanDeg, a.headForwardMaxDeg])
         let id = db.lastInsertedRowID
         for kind in SlumpKind.allCases where t.slumpedSecondsByKind[kind] != 0 {
             try db.execute(sql: "INSERT INTO interval_slump (interval_id, kind, seconds) VALUES (?, ?, ?)",

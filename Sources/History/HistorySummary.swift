@@ -18,6 +18,8 @@ public struct HistorySummary: Equatable, Sendable {
     public var gapSeconds = 0.0
     /// The sensor was off the body.
     public var notWornSeconds = 0.0
+    /// Worn time in training mode (what a training plan's daily target counts).
+    public var trainingSeconds = 0.0
     /// Slumps that began (the coach went from anything else to slumping), and by kind.
     public var slumps = 0
     public var slumpsByKind: [String: Int] = [:]

@@ -19,16 +19,45 @@ public struct Session {
     private var anglesAtLoss: SensorAngles?
     /// The trunk angles at the last sample that showed a body at rest (breathing, not moving).
     private var lastLivelyAngles: SensorAngles?
+    /// Today in the training plan, if one is followed: the coach tracks once its target is met.
+    public private(set) var training: TrainingDay?
+    /// Local midnights passed in this session (the training plan's day changes).
+    public private(set) var daysStarted = 0
+    private var lastTimeOfDaySeconds: Double?
 
     public init(calibrations: [SensorRole: Calibration], coach settings: CoachSettings = .default,
-                pipeline pipelineSettings: PosturePipeline.Settings = .default) {
+                pipeline pipelineSettings: PosturePipeline.Settings = .default, training: TrainingDay? = nil) {
         pipeline = PosturePipeline(calibrations: calibrations, settings: pipelineSettings)
         coach = Coach(settings: settings, calibrated: calibrations[.trunk] != nil)
+        self.training = training
+        followTrainingPlan()
+    }
+
+    /// Whether today's training target is met (the coach is tracking for the rest of the day).
+    public var trainingTargetMet: Bool { training?.isMet(tally: coach.tallies.trainingSeconds) ?? false }
+
+    /// Training until the day's target is met, tracking afterwards (only when the settings train).
+    private mutating func followTrainingPlan() {
+        guard let training, coach.settings.mode == .training else { return }
+        let mode: CoachMode = training.isMet(tally: coach.tallies.trainingSeconds) ? .tracking : .training
+        if coach.mode != mode { coach.setMode(mode) }
+    }
+
+    /// A time of day earlier than the last by more than half a day: local midnight has passed.
+    private mutating func noteTimeOfDay(_ seconds: Double?) {
+        guard let seconds, seconds.isFinite else { return }
+        if let last = lastTimeOfDaySeconds, last - seconds > 43_200 {
+            daysStarted += 1
+            training?.startNextDay(tally: coach.tallies.trainingSeconds)
+        }
+        lastTimeOfDaySeconds = seconds
     }
 
     /// Feeds one source event. `timeOfDaySeconds` (local seconds since midnight) is
     /// for quiet hours; the caller reads the wall clock, never the core.
     public mutating func process(_ event: SourceEvent, timeOfDaySeconds: Double? = nil) -> CoachEvents {
+        noteTimeOfDay(timeOfDaySeconds)
+        defer { followTrainingPlan() }
         switch event {
         case .sample:
             guard let frame = pipeline.process(event) else { return CoachEvents() }

@@ -42,6 +42,8 @@ public final class SessionRunner {
     public var timeOfDay: () -> Double? = { nil }
     private var batch: [SourceEvent] = []
     private var warnedRecalibration = false
+    /// The training plan's state last announced: target met, and the day.
+    private var announcedTraining = (met: false, day: 0)
 
     public init(session: Session, source: any SampleSource, taps: [any SessionTap] = [],
                 emit: @escaping (CoachEvent) -> Void, notice: @escaping (String) -> Void) {
@@ -66,6 +68,7 @@ public final class SessionRunner {
             }
             forEachTap { tap throws(TapFailure) in try tap.observe(event, session: session) }
         }
+        announceTraining()
         if session.needsRecalibration && !warnedRecalibration {
             warnedRecalibration = true
             notice("plumbline: recalibrate: the trunk sensor came back worn differently, so the calibration no longer fits and coaching is paused. Run `plumbline calibrate --lean`.")
@@ -74,6 +77,21 @@ public final class SessionRunner {
     }
 
     /// Runs until the source ends or `shouldStop` says so (checked after every batch).
+    /// One line when the day's training target is met (tracking from then on), and one when a new
+    /// day starts training again.
+    private func announceTraining() {
+        guard let training = session.training else { return }
+        let now = (met: session.trainingTargetMet, day: session.daysStarted)
+        guard now != announcedTraining else { return }
+        let minutes = Int((training.targetSeconds / 60).rounded())
+        if now.met && !announcedTraining.met || now.met && now.day != announcedTraining.day {
+            notice("plumbline: today's training target of \(minutes) min is met: tracking only (no alerts) until midnight. Set coach.training_plan: off to be coached all day.")
+        } else if now.day != announcedTraining.day {
+            notice("plumbline: a new day: coaching until today's training target of \(minutes) min.")
+        }
+        announcedTraining = now
+    }
+
     public func run(until shouldStop: () -> Bool = { false }) throws(SourceError) {
         while !shouldStop(), try step() {}
     }

@@ -1,4 +1,5 @@
 import Alerts
+import Coach
 import ArgumentParser
 import Configuration
 import Foundation
@@ -59,9 +60,10 @@ struct MonitorCommand: AsyncParsableCommand {
         let output = EventPrinter(json: json, live: isatty(STDOUT_FILENO) == 1 && !json, terminal: configuration.alerts.terminal,
                                   hook: configuration.alerts.hook.map { CommandHookSink(.init(program: $0[0], arguments: Array($0.dropFirst()))) },
                                   haptic: openHaptic(configuration, sensors: sensors))
-        let session = Session(calibrations: calibrations, coach: core.coach, pipeline: PosturePipeline.Settings(tilt: core.tilt))
-        let runner = SessionRunner(session: session, source: sensors.source, taps: try taps(configuration, sensors: sensors, calibrations: calibrations),
-                                   emit: output.emit, notice: output.emitNotice)
+        let (taps, training) = try taps(configuration, sensors: sensors, calibrations: calibrations, plan: core.training)
+        let session = Session(calibrations: calibrations, coach: core.coach, pipeline: PosturePipeline.Settings(tilt: core.tilt),
+                              training: training)
+        let runner = SessionRunner(session: session, source: sensors.source, taps: taps, emit: output.emit, notice: output.emitNotice)
         let start = sensors.clock.nowSeconds
         let wallStart = Date()
         let simulate = options.simulate
@@ -110,15 +112,18 @@ struct MonitorCommand: AsyncParsableCommand {
     /// The history (and with storage.record_raw, the raw recording) beside the coach. A history
     /// that cannot be opened is one warning: coaching goes on without it.
     private func taps(_ configuration: PlumblineConfiguration, sensors: OpenedSensors,
-                      calibrations: [SensorRole: Calibration]) throws -> [any SessionTap] {
+                      calibrations: [SensorRole: Calibration], plan: TrainingPlan?) throws -> ([any SessionTap], TrainingDay?) {
         var taps: [any SessionTap] = []
+        var training: TrainingDay?
         let state = options.stateDirectory(configuration)
         if let path = history ?? (options.simulate ? nil : state + "/history.db") {
             let now = Date()
             do {
-                taps.append(try openHistory(path: path, configuration: configuration, source: options.simulate ? "monitor --simulate" : "monitor",
-                                            calibrations: calibrations, startedAt: now,
-                                            anchor: .origin(unixSeconds: now.timeIntervalSince1970 - sensors.clock.nowSeconds)))
+                let opened = try openHistory(path: path, configuration: configuration, source: options.simulate ? "monitor --simulate" : "monitor",
+                                             calibrations: calibrations, startedAt: now,
+                                             anchor: .origin(unixSeconds: now.timeIntervalSince1970 - sensors.clock.nowSeconds), plan: plan)
+                taps.append(opened.writer)
+                training = opened.training
             } catch {
                 Terminal.error("plumbline: history: \(error) Coaching goes on without history.")
             }
@@ -134,7 +139,7 @@ struct MonitorCommand: AsyncParsableCommand {
                 throw fail(kind: "file", "cannot create the raw recording \(path): \(error). Set storage.record_raw: false, or free the state directory.")
             }
         }
-        return taps
+        return (taps, training)
     }
 
     /// The vibration motor, when configured; without it Plumbline goes on with screen and hook only.

@@ -124,10 +124,19 @@ struct Replay: ParsableCommand {
                 taps.append(try TraceTap(path: trace, withAngles: source.roles.contains { calibrations[$0] != nil }))
             } catch { throw ReplayError(error.description) }
         }
-        if let history { taps.append(try historyTap(history, source: source, configuration: configuration, calibrations: calibrations)) }
+        let opened = try history.map { try historyTap($0, source: source, configuration: configuration, calibrations: calibrations, plan: core.training) }
+        if let opened { taps.append(opened.writer) }
         if let speed { source.pacing = (SystemClock(), speed) }
-        let runner = SessionRunner(session: Session(calibrations: calibrations, coach: core.coach, pipeline: pipeline),
+        let runner = SessionRunner(session: Session(calibrations: calibrations, coach: core.coach, pipeline: pipeline, training: opened?.training),
                                    source: source, taps: taps, emit: output.emit, notice: output.emitNotice)
+        if let writer = opened?.writer {
+            // A replayed day is lived by the clock of --start-at: quiet hours, and the training
+            // plan's midnight.
+            runner.timeOfDay = { [unowned runner] in
+                guard let origin = writer.originUnixSeconds, let t = runner.session.lastFrame?.timeSeconds else { return nil }
+                return secondsOfDay(Date(timeIntervalSince1970: origin + t))
+            }
+        }
         do {
             while try runner.step() { output.status(runner.session) }
         } catch { throw ReplayError.source(error) }

@@ -61,7 +61,8 @@ struct Report: ParsableCommand {
                 period = try .day(day, timeZone: zone)
             }
         } catch { throw fail(kind: "report", "\(error.description).") }
-        let path = try history ?? { let (c, _) = try options.loadConfiguration(); return options.stateDirectory(c) + "/history.db" }()
+        let (configuration, core) = try options.loadConfiguration()
+        let path = history ?? options.stateDirectory(configuration) + "/history.db"
         var info = stat()
         let size: Int? = stat(path, &info) == 0 ? Int(info.st_size) : nil
         guard let size, size > 0 else {
@@ -69,14 +70,24 @@ struct Report: ParsableCommand {
             return
         }
         let summary: HistorySummary
+        var training: [TrainingRecord] = []
         do {
-            summary = try HistoryStore.openForReading(path: path).summary(fromAt: period.fromAt, toAt: period.toAt)
+            let store = try HistoryStore.openForReading(path: path)
+            summary = try store.summary(fromAt: period.fromAt, toAt: period.toAt)
+            if let plan = core.training, !summary.isEmpty {
+                // The plan's days in the stretch, without the days still to come (unless replayed).
+                let now = Date().timeIntervalSince1970
+                let days = try store.trainingDays(through: period.toAt - 1, plan: plan, timeZone: zone)
+                    .filter { $0.fromAt >= period.fromAt && $0.fromAt < period.toAt }
+                let last = days.lastIndex { $0.fromAt <= now || $0.trainedSeconds > 0 }
+                training = last.map { Array(days[...$0]) } ?? []
+            }
         } catch { throw fail(kind: "history", error.description) }
         if summary.isEmpty && !json {
             print("No history for \(period.label) (\(zoneName)) in \(path): nothing was recorded then.")
             return
         }
-        print(json ? try ReportText.json(summary, period: period, zone: zoneName)
-                    : ReportText.text(summary, period: period, zone: zoneName, path: path))
+        print(json ? try ReportText.json(summary, period: period, zone: zoneName, training: training)
+                    : ReportText.text(summary, period: period, zone: zoneName, path: path, training: training))
     }
 }

@@ -3,7 +3,7 @@ import History
 
 /// The report's words and its JSON.
 enum ReportText {
-    static func text(_ s: HistorySummary, period: ReportPeriod, zone: String, path: String) -> String {
+    static func text(_ s: HistorySummary, period: ReportPeriod, zone: String, path: String, training: [TrainingRecord] = []) -> String {
         var lines = ["History for \(period.label) (\(zone)), from \(path):"]
         if let percent = s.uprightPercent {
             lines.append(String(format: "  Upright %.0f%% of worn time (%@ upright of %@ worn).", percent,
@@ -23,6 +23,7 @@ enum ReportText {
                      + (reasons.isEmpty ? "." : ": " + reasons.joined(separator: ", ") + "."))
         lines.append("  No data (gaps): \(duration(s.gapSeconds)); not worn: \(duration(s.notWornSeconds))"
                      + (s.uncalibratedSeconds > 0 ? "; uncalibrated: \(duration(s.uncalibratedSeconds))." : "."))
+        if let line = ReportTraining.line(training) { lines.append(line) }
         return lines.joined(separator: "\n")
     }
 
@@ -34,7 +35,7 @@ enum ReportText {
         return String(format: "%d h %02d min", s / 3600, (s % 3600) / 60)
     }
 
-    static func json(_ s: HistorySummary, period: ReportPeriod, zone: String) throws -> String {
+    static func json(_ s: HistorySummary, period: ReportPeriod, zone: String, training: [TrainingRecord] = []) throws -> String {
         func ms(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
         func ms(_ d: [String: Double]) -> [String: Double] { d.mapValues { ms($0) } }
         let object: [String: Any] = [
@@ -48,6 +49,7 @@ enum ReportText {
             "alerts": s.alerts, "repeats": s.repeats, "corrections": s.corrections, "exercises_done": s.exercisesDone,
             "longest_upright_s": ms(s.longestUprightSeconds),
             "median_correction_s": s.medianCorrectionSeconds.map { ms($0) as Any } ?? NSNull(),
+            "training_s": ms(s.trainingSeconds), "training_days": ReportTraining.json(training),
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)

@@ -1,3 +1,4 @@
+import Coach
 import Configuration
 import Foundation
 import IMU
@@ -130,6 +131,10 @@ struct ConfigurationReaderTests {
         ("alerts:\n  hook: notify-send posture\n", "alerts.hook", nil),
         ("storage:\n  directory: ../state\n", "storage.directory", "must be an absolute path without `..` (got `../state`)"),
         ("coach:\n  quiet_hours: 25:00-07:00\n", "coach.quiet_hours", nil),
+        ("coach:\n  training_plan: sometimes\n", "coach.training_plan", "must be true or false (got `sometimes`)"),
+        ("coach:\n  training_start_min: 30\n  training_cap_min: 20\n", "coach.training_cap_min",
+         "the daily target would start at 30 min but stop growing at 20 min: set coach.training_cap_min to at least coach.training_start_min"),
+        ("coach:\n  training_start_min: 90\n", "coach.training_start_min", nil),
     ])
     func invalidValues(text: String, key: String, message: String?) {
         #expect {
@@ -189,5 +194,17 @@ struct ConfigurationReaderTests {
         let up = try #require(config.sensors[.trunk]?.mounting?.up)
         #expect(abs(up.y - 0.6) < 1e-12 && abs(up.z - 0.8) < 1e-12)
         #expect(config.sensors[.trunk]?.mounting?.forward == -Vector3.unitX)
+    }
+}
+
+@Suite("Training plan keys")
+struct TrainingPlanKeyTests {
+    @Test("the plan is on by default from 10 minutes, set by its keys, and off when coach.training_plan is off or the coach only tracks")
+    func keys() throws {
+        #expect(try ConfigurationReader.parse("", file: "p.yaml").coreSettings().training == TrainingPlan(startMinutes: 10, stepMinutes: 5, capMinutes: 60))
+        let set = try ConfigurationReader.parse("coach:\n  training_start_min: 20\n  training_step_min: 10\n  training_cap_min: 120\n", file: "p.yaml")
+        #expect(try set.coreSettings().training == TrainingPlan(startMinutes: 20, stepMinutes: 10, capMinutes: 120))
+        #expect(try ConfigurationReader.parse("coach:\n  training_plan: off\n", file: "p.yaml").coreSettings().training == nil)
+        #expect(try ConfigurationReader.parse("coach:\n  mode: tracking\n", file: "p.yaml").coreSettings().training == nil)
     }
 }

@@ -14,12 +14,13 @@ private let numericKeys: [(String, ClosedRange<Double>)] = [
     ("coach.lean_back_limit_deg", 3...45), ("coach.hysteresis_deg", 0...15), ("coach.repeat_after_s", 10...3600),
     ("coach.sitting_break_after_min", 5...480), ("sampling.rate_hz", 12.5...1000), ("sampling.drain_interval_s", 0.02...2),
     ("storage.history_resolution_s", 1...60), ("storage.history_days", 1...3650),
+    ("coach.training_start_min", 1...480), ("coach.training_step_min", 0...120), ("coach.training_cap_min", 1...960),
 ]
 
 private let choiceKeys: [(String, [String])] = [
     ("coach.mode", ["training", "tracking"]), ("sampling.accel_range_g", ["2", "4", "8", "16"]),
     ("sampling.gyro_range_dps", ["250", "500", "1000", "2000"]), ("alerts.terminal", ["true", "false"]),
-    ("alerts.json_lines", ["true", "false"]), ("storage.record_raw", ["true", "false"]),
+    ("alerts.json_lines", ["true", "false"]), ("storage.record_raw", ["true", "false"]), ("coach.training_plan", ["on", "off"]),
 ]
 
 /// A random set of `--set` overrides: each key with probability one half, its value anywhere in its
