@@ -1,0 +1,261 @@
+// The day chart: angles per minute against the time of day, slumps shaded by kind, blanks labelled,
+// the coach's markers on a row above.
+import Coach
+
+extension DayTimeline {
+    /// The chart as a standalone SVG document, 800 px wide at its design size, scaling to its container.
+    public func svg() -> String { DayChart(self).render() }
+}
+
+/// A stretch with nothing to show, in seconds since midnight.
+struct BlankBand: Equatable {
+    enum Kind: Equatable { case noData, notWorn }
+    var kind: Kind
+    var fromSecond: Double
+    var toSecond: Double
+
+    var label: String { kind == .noData ? "no data" : "not worn" }
+}
+
+/// The day chart's geometry and drawing.
+struct DayChart {
+    static let width = 800.0
+    let plotLeft = 64.0, plotRight = 776.0, plotTop = 108.0, plotBottom = 338.0
+    let markerRowY = 86.0
+
+    let day: DayTimeline
+    /// The rows with finite times and a positive length, in time order, overlapping the axis.
+    let minutes: [TimelineMinute]
+    let markers: [TimelineMarker]
+    let time: TimeAxis
+    let angle: DegreeAxis
+
+    init(_ day: DayTimeline) {
+        self.day = day
+        let dayLength = day.dayLengthSeconds.isFinite && day.dayLengthSeconds > 3600 ? min(day.dayLengthSeconds, 90_000) : 86_400
+        let valid = day.minutes.filter { $0.startSecond.isFinite && $0.lengthSeconds.isFinite && $0.lengthSeconds > 0 }
+            .sorted { $0.startSecond < $1.startSecond }
+        let validMarkers = day.markers.filter { $0.atSecond.isFinite }
+        switch day.window {
+        case .wholeDay:
+            time = TimeAxis.fitting(from: 0, to: dayLength, dayLength: dayLength)
+        case .seconds(let from, let to):
+            time = TimeAxis.fitting(from: from, to: to, dayLength: dayLength)
+        case .fitted:
+            let starts = valid.map(\.startSecond) + validMarkers.map(\.atSecond)
+            let ends = valid.map(\.endSecond) + validMarkers.map(\.atSecond)
+            if let first = starts.min(), let last = ends.max() {
+                time = TimeAxis.fitting(from: first, to: last, dayLength: dayLength)
+            } else {
+                time = TimeAxis.fitting(from: 0, to: dayLength, dayLength: dayLength)
+            }
+        }
+        let axis = time
+        minutes = valid.filter { $0.endSecond > axis.fromSecond && $0.startSecond < axis.toSecond }
+        markers = validMarkers.filter { $0.atSecond >= axis.fromSecond && $0.atSecond <= axis.toSecond }
+        let values = minutes.flatMap { [$0.thoracicMeanDeg, $0.thoracicMinDeg, $0.thoracicMaxDeg, $0.headForwardMeanDeg].compactMap { $0 } }
+        angle = DegreeAxis.covering(values, limits: [day.limits.thoracicDeg, day.limits.headForwardDeg])
+    }
+
+    func x(_ second: Double) -> Double {
+        plotLeft + (clamp(second, time.fromSecond, time.toSecond) - time.fromSecond) / (time.toSecond - time.fromSecond) * (plotRight - plotLeft)
+    }
+
+    func y(_ degrees: Double) -> Double {
+        plotBottom - (clamp(degrees, angle.lowDeg, angle.highDeg) - angle.lowDeg) / (angle.highDeg - angle.lowDeg) * (plotBottom - plotTop)
+    }
+
+    /// Runs of no data (gaps inside rows, and missing rows between the first and the last) and of
+    /// time not worn.
+    var blankBands: [BlankBand] {
+        var raw: [BlankBand] = []
+        var previousEnd: Double?
+        for m in minutes {
+            if let previousEnd, m.startSecond - previousEnd > 90 {
+                raw.append(BlankBand(kind: .noData, fromSecond: previousEnd, toSecond: m.startSecond))
+            }
+            let scale = m.lengthSeconds / max(m.lengthSeconds, total(m))
+            var at = m.startSecond
+            for (kind, seconds) in [(BlankBand.Kind.notWorn, m.notWornSeconds), (.noData, m.gapSeconds)] where seconds.isFinite && seconds > 0 {
+                raw.append(BlankBand(kind: kind, fromSecond: at, toSecond: at + seconds * scale))
+                at += seconds * scale
+            }
+            previousEnd = max(previousEnd ?? m.endSecond, m.endSecond)
+        }
+        var merged: [BlankBand] = []
+        for band in raw {
+            if let last = merged.last, last.kind == band.kind, band.fromSecond - last.toSecond <= 1 {
+                merged[merged.count - 1].toSecond = max(last.toSecond, band.toSecond)
+            } else {
+                merged.append(band)
+            }
+        }
+        return merged
+    }
+
+    /// The time a row accounts for, in seconds.
+    private func total(_ m: TimelineMinute) -> Double {
+        let parts = [m.uprightSeconds, m.otherWornSeconds, m.gapSeconds, m.notWornSeconds]
+            + SlumpKind.allCases.map { m.slumpedSecondsByKind[$0] }
+        return parts.filter { $0.isFinite && $0 > 0 }.reduce(0, +)
+    }
+
+    func render() -> String {
+        var svg = SVGDocument(width: Self.width, height: plotBottom + 178)
+        svg.define(Palette.notWornHatch)
+        drawTitle(into: &svg)
+        drawGrid(into: &svg)
+        drawBlanks(into: &svg)
+        drawSlumps(into: &svg)
+        drawLimits(into: &svg)
+        drawAngles(into: &svg)
+        drawAxes(into: &svg)
+        drawMarkers(into: &svg)
+        Legend.draw(legendItems, into: &svg, left: plotLeft - 40, right: plotRight, top: plotBottom + 72, columns: 3)
+        return svg.rendered(title: title)
+    }
+
+    var title: String {
+        let upright = day.uprightPercent.map { "upright \(SVGFormat.percent($0)) of worn time" } ?? "no worn time"
+        return "Posture on \(day.dateLabel): \(upright)"
+    }
+
+    private func drawTitle(into svg: inout SVGDocument) {
+        svg.text(title, x: plotLeft - 40, y: 32, size: 19, bold: true, className: "title")
+        let counts = TimelineMarker.Kind.allCases.map { kind in (kind, markers.filter { $0.kind == kind }.count) }
+        let said = "\(counts[0].1) alert\(counts[0].1 == 1 ? "" : "s"), \(counts[1].1) corrected, \(counts[2].1) exercise\(counts[2].1 == 1 ? "" : "s") done"
+        svg.text("Angles per minute, \(SVGFormat.clock(time.fromSecond))–\(SVGFormat.clock(time.toSecond)) local time; \(said)",
+                 x: plotLeft - 40, y: 56, size: 13, fill: Palette.mutedInk, className: "subtitle")
+    }
+
+    private func drawGrid(into svg: inout SVGDocument) {
+        for tick in angle.ticks {
+            svg.line(x1: plotLeft, y1: y(tick), x2: plotRight, y2: y(tick), stroke: tick == 0 ? Palette.axis : Palette.grid,
+                     width: 1, className: "grid")
+            svg.text(SVGFormat.degrees(tick), x: plotLeft - 8, y: y(tick) + 4, size: 12, anchor: "end", fill: Palette.mutedInk,
+                     className: "tick-label")
+        }
+        for tick in time.ticks {
+            svg.line(x1: x(tick), y1: plotTop, x2: x(tick), y2: plotBottom, stroke: Palette.grid, width: 1, className: "grid")
+            svg.text(SVGFormat.clock(tick), x: x(tick), y: plotBottom + 20, size: 12, anchor: "middle", fill: Palette.mutedInk,
+                     className: "tick-label")
+        }
+    }
+
+    private func drawBlanks(into svg: inout SVGDocument) {
+        for band in blankBands {
+            let left = x(band.fromSecond), right = x(band.toSecond)
+            if band.kind == .notWorn {
+                svg.rect(x: left, y: plotTop, width: right - left, height: plotBottom - plotTop, fill: "url(#not-worn-hatch)",
+                         className: "blank not-worn")
+            } else {
+                svg.rect(x: left, y: plotTop, width: right - left, height: plotBottom - plotTop, fill: Palette.noData,
+                         className: "blank no-data")
+            }
+            if right - left >= Double(band.label.count) * 7.5 + 8 {
+                svg.add("rect", [("class", "blank-label-back"), ("x", SVGFormat.number((left + right) / 2 - Double(band.label.count) * 3.9 - 4)),
+                                 ("y", SVGFormat.number(plotTop + 6)), ("width", SVGFormat.number(Double(band.label.count) * 7.8 + 8)),
+                                 ("height", "19"), ("rx", "3"), ("fill", "#ffffff"), ("fill-opacity", "0.9")])
+                svg.text(band.label, x: (left + right) / 2, y: plotTop + 20, size: 13, anchor: "middle", className: "blank-label")
+            }
+        }
+        if minutes.isEmpty {
+            svg.text("Nothing recorded this day", x: (plotLeft + plotRight) / 2, y: (plotTop + plotBottom) / 2, size: 15,
+                     anchor: "middle", fill: Palette.mutedInk, className: "blank-label")
+        }
+    }
+
+    private func drawSlumps(into svg: inout SVGDocument) {
+        for m in minutes {
+            let scale = m.lengthSeconds / max(m.lengthSeconds, total(m))
+            var at = m.startSecond + (m.notWornSeconds.isFinite ? max(0, m.notWornSeconds) : 0) * scale
+                + (m.gapSeconds.isFinite ? max(0, m.gapSeconds) : 0) * scale
+            for kind in SlumpKind.allCases {
+                let seconds = m.slumpedSecondsByKind[kind]
+                guard seconds.isFinite, seconds > 0 else { continue }
+                let left = x(at), right = x(at + seconds * scale)
+                at += seconds * scale
+                svg.rect(x: left, y: plotTop, width: max(right - left, 0.6), height: plotBottom - plotTop, fill: Palette.slump(kind),
+                         className: "slump slump-\(kind.rawValue)", extra: [("fill-opacity", SVGFormat.number(Palette.slumpOpacity(kind)))])
+            }
+        }
+    }
+
+    private func drawLimits(into svg: inout SVGDocument) {
+        for (limit, color) in [(day.limits.thoracicDeg, Palette.thoracic), (day.limits.headForwardDeg, Palette.headForward)] where limit.isFinite {
+            svg.line(x1: plotLeft, y1: y(limit), x2: plotRight, y2: y(limit), stroke: color, width: 1.5, className: "limit",
+                     extra: [("stroke-dasharray", "6 4")])
+        }
+    }
+
+    /// Runs of consecutive rows that all have `value`: a line breaks at a missing value or missing rows.
+    private func runs(_ value: (TimelineMinute) -> Double?) -> [[TimelineMinute]] {
+        var result: [[TimelineMinute]] = []
+        var current: [TimelineMinute] = []
+        for m in minutes {
+            guard let v = value(m), v.isFinite else {
+                if !current.isEmpty { result.append(current); current = [] }
+                continue
+            }
+            if let last = current.last, m.startSecond - last.endSecond > 5 { result.append(current); current = [] }
+            current.append(m)
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    private func middle(_ m: TimelineMinute) -> Double { x(m.startSecond + m.lengthSeconds / 2) }
+
+    private func drawAngles(into svg: inout SVGDocument) {
+        let n = SVGFormat.number
+        for run in runs({ m in m.thoracicMinDeg != nil ? m.thoracicMaxDeg : nil }) {
+            let top = run.map { "\(n(middle($0))) \(n(y($0.thoracicMaxDeg ?? 0)))" }
+            let bottom = run.reversed().map { "\(n(middle($0))) \(n(y($0.thoracicMinDeg ?? 0)))" }
+            let d = run.count == 1
+                ? "M\(n(middle(run[0]) - 1.5)) \(n(y(run[0].thoracicMaxDeg ?? 0)))h3V\(n(y(run[0].thoracicMinDeg ?? 0)))h-3Z"
+                : "M" + (top + bottom).joined(separator: "L") + "Z"
+            svg.add("path", [("class", "band thoracic-band"), ("d", d), ("fill", Palette.thoracic), ("fill-opacity", "0.2")])
+        }
+        for (value, color, name) in [({ (m: TimelineMinute) in m.thoracicMeanDeg }, Palette.thoracic, "thoracic"),
+                                     ({ (m: TimelineMinute) in m.headForwardMeanDeg }, Palette.headForward, "head-forward")] {
+            for run in runs(value) {
+                let points = run.map { "\(n(middle($0))) \(n(y(value($0) ?? 0)))" }
+                let d = "M" + points.joined(separator: "L") + (run.count == 1 ? "h0.1" : "")
+                svg.add("path", [("class", "series \(name)"), ("d", d), ("fill", "none"), ("stroke", color), ("stroke-width", "2.5"),
+                                 ("stroke-linejoin", "round"), ("stroke-linecap", "round")])
+            }
+        }
+    }
+
+    private func drawAxes(into svg: inout SVGDocument) {
+        svg.line(x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, stroke: Palette.axis, width: 1, className: "axis")
+        svg.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, stroke: Palette.axis, width: 1, className: "axis")
+        svg.text("Local time (HH:MM)", x: (plotLeft + plotRight) / 2, y: plotBottom + 42, size: 13, anchor: "middle",
+                 className: "axis-title")
+        let middleY = (plotTop + plotBottom) / 2
+        svg.text("Angle (°)", x: 16, y: middleY, size: 13, anchor: "middle", className: "axis-title",
+                 extra: [("transform", "rotate(-90 16 \(SVGFormat.number(middleY)))")])
+    }
+
+    private func drawMarkers(into svg: inout SVGDocument) {
+        svg.line(x1: plotLeft, y1: markerRowY + 11, x2: plotRight, y2: markerRowY + 11, stroke: Palette.grid, width: 1, className: "grid")
+        svg.text("Coach", x: plotLeft - 8, y: markerRowY + 4, size: 12, anchor: "end", fill: Palette.mutedInk, className: "row-label")
+        for marker in markers {
+            MarkerShape.draw(marker.kind, x: x(marker.atSecond), y: markerRowY, into: &svg, className: "marker marker-\(marker.kind.rawValue)")
+        }
+    }
+
+    private var legendItems: [LegendItem] {
+        var items = [
+            LegendItem(swatch: .line(color: Palette.thoracic, dashed: false), label: "upper back (thoracic), mean"),
+            LegendItem(swatch: .fill(color: Palette.thoracic, opacity: 0.2), label: "upper back, min–max"),
+            LegendItem(swatch: .line(color: Palette.headForward, dashed: false), label: "head forward, mean"),
+            LegendItem(swatch: .line(color: Palette.thoracic, dashed: true), label: "upper-back limit \(SVGFormat.degrees(day.limits.thoracicDeg))"),
+            LegendItem(swatch: .line(color: Palette.headForward, dashed: true), label: "head limit \(SVGFormat.degrees(day.limits.headForwardDeg))"),
+        ]
+        items += SlumpKind.allCases.map { LegendItem(swatch: .fill(color: Palette.slump($0), opacity: Palette.slumpOpacity($0)), label: "slumped: \(Palette.name($0))") }
+        items += [LegendItem(swatch: .hatch, label: "not worn"), LegendItem(swatch: .fill(color: Palette.noData, opacity: 1), label: "no data")]
+        items += TimelineMarker.Kind.allCases.map { LegendItem(swatch: .marker($0), label: MarkerShape.name($0)) }
+        return items
+    }
+}

@@ -1,0 +1,162 @@
+import Charts
+import Coach
+import Testing
+
+private let limits = AngleLimits(thoracicDeg: 15, headForwardDeg: 20)
+
+/// A worn minute starting `minute` minutes after midnight, upright unless `slumps` says otherwise.
+private func minute(_ minute: Double, thoracic: Double? = 5, head: Double? = 8, slumps: [SlumpKind: Double] = [:],
+                    gap: Double = 0, notWorn: Double = 0) -> TimelineMinute {
+    var bySlump = SlumpSeconds()
+    for (kind, s) in slumps { bySlump[kind] = s }
+    let slumped = slumps.values.reduce(0, +)
+    return TimelineMinute(startSecond: minute * 60, lengthSeconds: 60, uprightSeconds: max(0, 60 - slumped - gap - notWorn),
+                          slumpedSecondsByKind: bySlump, gapSeconds: gap, notWornSeconds: notWorn,
+                          thoracicMeanDeg: thoracic, thoracicMinDeg: thoracic.map { $0 - 2 }, thoracicMaxDeg: thoracic.map { $0 + 3 },
+                          headForwardMeanDeg: head)
+}
+
+private func parsed(_ day: DayTimeline) throws -> ParsedSVG {
+    try #require(ParsedSVG(day.svg()), "not well-formed:\n\(day.svg())")
+}
+
+/// The points of a path's `d` (M and L commands only).
+private func points(_ d: String) -> [(Double, Double)] {
+    d.split(whereSeparator: { $0 == "M" || $0 == "L" }).compactMap { part in
+        let xy = part.split(separator: " ").compactMap { Double($0.prefix { $0 != "h" }) }
+        return xy.count == 2 ? (xy[0], xy[1]) : nil
+    }
+}
+
+@Suite("Day timeline chart")
+struct DayTimelineTests {
+    @Test("a constructed morning has one shaded rect per slumped kind and minute, one marker per event, and parses")
+    func constructedDay() throws {
+        let nine = 9.0 * 60
+        var minutes = (0..<20).map { minute(nine + Double($0)) }
+        minutes[3] = minute(nine + 3, thoracic: 22, slumps: [.upperBackRounding: 60])
+        minutes[4] = minute(nine + 4, thoracic: 21, slumps: [.upperBackRounding: 40, .collapsedTrunk: 20])
+        minutes[10] = minute(nine + 10, head: 28, slumps: [.forwardHead: 45])
+        let markers = [TimelineMarker(atSecond: (nine + 3.5) * 60, kind: .alert), TimelineMarker(atSecond: (nine + 5) * 60, kind: .correction),
+                       TimelineMarker(atSecond: (nine + 10.5) * 60, kind: .alert), TimelineMarker(atSecond: (nine + 12) * 60, kind: .exercise)]
+        let day = DayTimeline(dateLabel: "2026-11-30", uprightPercent: 82.4, minutes: minutes, markers: markers, limits: limits)
+        let svg = try parsed(day)
+        #expect(svg.withClass("slump").count == 4)
+        #expect(svg.withClass("slump-upper-back-rounding").count == 2)
+        #expect(svg.withClass("slump-collapsed-trunk").count == 1 && svg.withClass("slump-forward-head").count == 1)
+        #expect(svg.withClass("marker-alert").count == 2)
+        #expect(svg.withClass("marker-correction").count == 1 && svg.withClass("marker-exercise").count == 1)
+        #expect(svg.withClass("thoracic").count == 1 && svg.withClass("head-forward").count == 1)
+        #expect(points(svg.withClass("thoracic")[0].attributes["d"] ?? "").count == 20)
+        #expect(svg.withClass("limit").count == 2)
+        #expect(svg.withClass("blank").isEmpty)
+        #expect(svg.texts("title") == ["Posture on 2026-11-30: upright 82% of worn time"])
+        // The axis is fitted to 09:00–09:20, every 5 minutes.
+        #expect(svg.texts("tick-label").filter { $0.contains(":") } == ["09:00", "09:05", "09:10", "09:15", "09:20"])
+        // Every slump kind, the blanks and the markers are in the legend.
+        let legend = svg.texts("legend-label")
+        #expect(legend.contains("slumped: long still sitting") && legend.contains("not worn") && legend.contains("no data"))
+        #expect(legend.contains("alert") && legend.contains("corrected") && legend.contains("exercise done"))
+        #expect(legend.contains("upper-back limit 15°") && legend.contains("head limit 20°"))
+        // Fonts are 12 px or larger at the design size, and the picture scales.
+        #expect(svg.withClass("label").count + svg.elements.filter { $0.name == "text" }.count > 0)
+        #expect(svg.elements.filter { $0.name == "text" }.allSatisfy { ($0.number("font-size") ?? 0) >= 12 })
+        #expect(svg.elements.first?.attributes["width"] == "100%" && svg.elements.first?.attributes["viewBox"] == "0 0 800 516")
+    }
+
+    @Test("12:00 is the middle of a whole-day plot, and a mean of 20° sits at its place on the angle axis")
+    func placesValues() throws {
+        let noon = TimelineMinute(startSecond: 12 * 3600 - 30, lengthSeconds: 60, uprightSeconds: 60, thoracicMeanDeg: 20)
+        let day = DayTimeline(dateLabel: "2026-11-30", uprightPercent: 100, minutes: [noon], limits: limits, window: .wholeDay)
+        let svg = try parsed(day)
+        let times = svg.withClass("tick-label").filter { $0.text.contains(":") }
+        #expect(times.map(\.text) == ["00:00", "03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00", "24:00"])
+        #expect(times.first { $0.text == "12:00" }?.number("x") == 420.0)
+        let thoracic = points(svg.withClass("thoracic").first?.attributes["d"] ?? "")
+        let point = try #require(thoracic.first)
+        #expect(point.0 == 420)
+        // The axis runs 0–30° (the head limit of 20° plus a margin, in steps of 10) over 108–338 px.
+        let degrees = svg.withClass("tick-label").filter { $0.text.hasSuffix("°") }.map(\.text)
+        #expect(degrees == ["0°", "10°", "20°", "30°"])
+        #expect(abs(point.1 - (338 - 20.0 / 30 * 230)) <= 0.05)
+        let twenty = svg.withClass("tick-label").first { $0.text == "20°" }
+        #expect(abs((twenty?.number("y") ?? 0) - 4 - point.1) <= 0.1)
+    }
+
+    @Test("gaps, missing minutes and time not worn are blank bands, labelled, and the lines break there")
+    func blanks() throws {
+        let nine = 9.0 * 60
+        var minutes = (0..<30).map { minute(nine + Double($0)) }
+        for i in 5..<15 { minutes[i] = minute(nine + Double(i), thoracic: nil, head: nil, gap: 60) }
+        for i in 20..<24 { minutes[i] = minute(nine + Double(i), thoracic: nil, head: nil, notWorn: 60) }
+        minutes.removeSubrange(25..<28)
+        let svg = try parsed(DayTimeline(dateLabel: "2026-11-30", uprightPercent: 100, minutes: minutes, limits: limits))
+        let noData = svg.withClass("no-data"), notWorn = svg.withClass("not-worn")
+        #expect(noData.count == 2 && notWorn.count == 1)
+        #expect(notWorn.first?.attributes["fill"] == "url(#not-worn-hatch)")
+        // The first no-data band is ten minutes of a 30-minute axis: a third of 712 px.
+        #expect(abs((noData.first?.number("width") ?? 0) - 712.0 / 3) <= 0.1)
+        #expect(svg.texts("blank-label").sorted() == ["no data", "no data", "not worn"])
+        #expect(svg.withClass("thoracic").count == 4 && svg.withClass("head-forward").count == 4)
+        #expect(svg.withClass("slump").isEmpty)
+    }
+
+    @Test("an empty day draws the whole day's axes and says nothing was recorded")
+    func emptyDay() throws {
+        let svg = try parsed(DayTimeline(dateLabel: "2026-11-30", uprightPercent: nil, minutes: [], limits: limits))
+        #expect(svg.texts("title") == ["Posture on 2026-11-30: no worn time"])
+        #expect(svg.texts("blank-label") == ["Nothing recorded this day"])
+        #expect(svg.texts("tick-label").contains("24:00"))
+        #expect(svg.withClass("series").isEmpty && svg.withClass("slump").isEmpty && svg.withClass("marker").isEmpty)
+    }
+
+    @Test("a day only not worn is one hatched band labelled not worn, without lines")
+    func onlyNotWorn() throws {
+        let minutes = (0..<120).map { minute(14 * 60 + Double($0), thoracic: nil, head: nil, notWorn: 60) }
+        let svg = try parsed(DayTimeline(dateLabel: "2026-11-30", uprightPercent: nil, minutes: minutes, limits: limits))
+        #expect(svg.withClass("not-worn").count == 1 && svg.withClass("no-data").isEmpty)
+        #expect(svg.withClass("not-worn").first?.number("width") == 712)
+        #expect(svg.texts("blank-label") == ["not worn"])
+        #expect(svg.withClass("series").isEmpty && svg.withClass("band").isEmpty)
+    }
+
+    @Test("text is escaped: a label with & < > \" ' survives a round trip through an XML parser")
+    func escapes() throws {
+        let label = #"Tom & Jerry's <day> "1""#
+        let svg = try parsed(DayTimeline(dateLabel: label, uprightPercent: 50, minutes: [minute(600)], limits: limits))
+        #expect(svg.texts("title") == ["Posture on \(label): upright 50% of worn time"])
+        #expect(svg.elements.first { $0.name == "title" }?.text == "Posture on \(label): upright 50% of worn time")
+    }
+
+    @Test("seeded random rows, markers and limits never write NaN or infinity and always parse", arguments: 1...40)
+    func randomRowsParse(seed: UInt64) throws {
+        var random = SeededGenerator(state: seed)
+        func value() -> Double {
+            switch Int.random(in: 0..<12, using: &random) {
+            case 0: .nan
+            case 1: .infinity
+            case 2: -.infinity
+            case 3: Double.random(in: -1e12...1e12, using: &random)
+            default: Double.random(in: -40...90, using: &random)
+            }
+        }
+        func maybe() -> Double? { Bool.random(using: &random) ? value() : nil }
+        let minutes = (0..<Int.random(in: 0..<300, using: &random)).map { _ in
+            var slumps = SlumpSeconds()
+            for kind in SlumpKind.allCases where Int.random(in: 0..<4, using: &random) == 0 { slumps[kind] = value() }
+            return TimelineMinute(startSecond: Double.random(in: -3600...90_000, using: &random), lengthSeconds: value(), uprightSeconds: value(),
+                                  slumpedSecondsByKind: slumps, otherWornSeconds: value(), gapSeconds: value(), notWornSeconds: value(),
+                                  thoracicMeanDeg: maybe(), thoracicMinDeg: maybe(), thoracicMaxDeg: maybe(), headForwardMeanDeg: maybe())
+        }
+        let markers = (0..<Int.random(in: 0..<20, using: &random)).map { _ in
+            TimelineMarker(atSecond: value() * 1000, kind: TimelineMarker.Kind.allCases.randomElement(using: &random) ?? .alert)
+        }
+        let windows: [TimeWindow] = [.fitted, .wholeDay, .seconds(from: value() * 100, to: value() * 1000)]
+        let day = DayTimeline(dateLabel: "2026-11-30", uprightPercent: maybe(), dayLengthSeconds: Bool.random(using: &random) ? 86_400 : value(),
+                              minutes: minutes, markers: markers, limits: AngleLimits(thoracicDeg: value(), headForwardDeg: value()),
+                              window: windows.randomElement(using: &random) ?? .fitted)
+        let text = day.svg().lowercased()
+        #expect(!text.contains("nan") && !text.contains("inf"))
+        #expect(ParsedSVG(text) != nil)
+    }
+}

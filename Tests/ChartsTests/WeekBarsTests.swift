@@ -1,0 +1,66 @@
+import Charts
+import Testing
+
+private let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+private func week(_ percents: [Double?], targets: [Double?]? = nil) -> WeekBars {
+    WeekBars(title: "Week of 2026-11-30",
+             days: zip(names, percents).enumerated().map { i, day in
+                 WeekDay(label: day.0, dateLabel: "\(30 + i) Nov", uprightPercent: day.1, wornSeconds: day.1 == nil ? 0 : 3 * 3600)
+             },
+             targetPercents: targets)
+}
+
+@Suite("Week bars chart")
+struct WeekBarsTests {
+    @Test("one bar per day with data, labelled with its value; days without data are empty and say so")
+    func barsAndEmptyDays() throws {
+        let svg = try #require(ParsedSVG(week([55, 61.6, nil, 70, 100, nil, 0]).svg()))
+        #expect(svg.withClass("bar").count == 5)
+        #expect(svg.texts("value-label") == ["55%", "62%", "70%", "100%", "0%"])
+        #expect(svg.withClass("no-data-day").count == 2 && svg.texts("no-data-label") == ["no data", "no data"])
+        #expect(svg.texts("day-label") == names)
+        #expect(svg.withClass("target").isEmpty && !svg.texts("legend-label").contains("target"))
+        #expect(svg.texts("title") == ["Week of 2026-11-30"])
+        #expect(svg.elements.filter { $0.name == "text" }.allSatisfy { ($0.number("font-size") ?? 0) >= 12 })
+    }
+
+    @Test("a bar of 50% reaches halfway up the plot; a bar of 100% reaches its top")
+    func barHeights() throws {
+        let svg = try #require(ParsedSVG(week([50, 100, 0, 25, 75, 10, 90]).svg()))
+        let bars = svg.withClass("bar")
+        #expect(bars[0].number("y") == (84 + 304) / 2 && bars[0].number("height") == 110)
+        #expect(bars[1].number("y") == 84 && bars[2].number("height") == 0)
+        // Monday's bar is centred in the first seventh of the plot.
+        let x = try #require(bars[0].number("x")), width = try #require(bars[0].number("width"))
+        #expect(abs(x + width / 2 - (64 + 712.0 / 14)) <= 0.1)
+    }
+
+    @Test("a target series draws one line per day that has one, at its height, and a legend item; nil draws nothing")
+    func targets() throws {
+        let svg = try #require(ParsedSVG(week([50, 60, nil, 70, 80, 90, 95], targets: [60, 60, 65, nil, 70]).svg()))
+        let lines = svg.withClass("target")
+        #expect(lines.count == 4)
+        #expect(lines[0].number("y1") == 304 - 0.6 * 220)
+        #expect(svg.texts("legend-label").contains("target"))
+        let none = try #require(ParsedSVG(week([50, 60, nil, 70, 80, 90, 95], targets: [nil, nil]).svg()))
+        #expect(none.withClass("target").isEmpty)
+    }
+
+    @Test("a month of days keeps its labels apart and every value finite")
+    func manyDays() throws {
+        let days = (0..<31).map { WeekDay(label: "\($0 + 1)", uprightPercent: $0 % 5 == 0 ? nil : Double($0 * 3), wornSeconds: 60) }
+        let text = WeekBars(title: "November", days: days).svg()
+        let svg = try #require(ParsedSVG(text))
+        let xs = svg.withClass("day-label").compactMap { $0.number("x") }
+        #expect(zip(xs, xs.dropFirst()).allSatisfy { $1 - $0 >= 44 })
+        #expect(svg.withClass("bar").count == 24 && !text.lowercased().contains("nan"))
+    }
+
+    @Test("an empty week is seven empty days")
+    func emptyWeek() throws {
+        let svg = try #require(ParsedSVG(week(Array(repeating: nil, count: 7)).svg()))
+        #expect(svg.withClass("bar").isEmpty && svg.withClass("no-data-day").count == 7)
+        #expect(svg.texts("subtitle").first?.contains("0 of 7 days with data") == true)
+    }
+}
