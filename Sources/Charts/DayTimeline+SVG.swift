@@ -124,8 +124,16 @@ struct DayChart {
         svg.text(title, x: plotLeft - 40, y: 32, size: 19, bold: true, className: "title")
         let counts = TimelineMarker.Kind.allCases.map { kind in (kind, markers.filter { $0.kind == kind }.count) }
         let said = "\(counts[0].1) alert\(counts[0].1 == 1 ? "" : "s"), \(counts[1].1) corrected, \(counts[2].1) exercise\(counts[2].1 == 1 ? "" : "s") done"
-        svg.text("Angles per minute, \(SVGFormat.clock(time.fromSecond))–\(SVGFormat.clock(time.toSecond)) local time; \(said)",
+        svg.text("Mean angles \(resolution), \(SVGFormat.clock(time.fromSecond))–\(SVGFormat.clock(time.toSecond)) local time; \(said)",
                  x: plotLeft - 40, y: 56, size: 13, fill: Palette.mutedInk, className: "subtitle")
+    }
+
+    /// `per minute`, or `per 10 s`: the rows' usual length.
+    var resolution: String {
+        let lengths = minutes.map(\.lengthSeconds).sorted()
+        guard !lengths.isEmpty else { return "per minute" }
+        let typical = lengths[lengths.count / 2]
+        return typical >= 55 ? "per minute" : "per \(SVGFormat.number(typical.rounded())) s"
     }
 
     private func drawGrid(into svg: inout SVGDocument) {
@@ -214,7 +222,7 @@ struct DayChart {
             let d = run.count == 1
                 ? "M\(n(middle(run[0]) - 1.5)) \(n(y(run[0].thoracicMaxDeg ?? 0)))h3V\(n(y(run[0].thoracicMinDeg ?? 0)))h-3Z"
                 : "M" + (top + bottom).joined(separator: "L") + "Z"
-            svg.add("path", [("class", "band thoracic-band"), ("d", d), ("fill", Palette.thoracic), ("fill-opacity", "0.2")])
+            svg.add("path", [("class", "band thoracic-band"), ("d", d), ("fill", Palette.band), ("fill-opacity", SVGFormat.number(Palette.bandOpacity))])
         }
         for (value, color, name) in [({ (m: TimelineMinute) in m.thoracicMeanDeg }, Palette.thoracic, "thoracic"),
                                      ({ (m: TimelineMinute) in m.headForwardMeanDeg }, Palette.headForward, "head-forward")] {
@@ -248,7 +256,7 @@ struct DayChart {
     private var legendItems: [LegendItem] {
         var items = [
             LegendItem(swatch: .line(color: Palette.thoracic, dashed: false), label: "upper back (thoracic), mean"),
-            LegendItem(swatch: .fill(color: Palette.thoracic, opacity: 0.2), label: "upper back, min–max"),
+            LegendItem(swatch: .fill(color: Palette.band, opacity: Palette.bandOpacity), label: "upper back, min–max"),
             LegendItem(swatch: .line(color: Palette.headForward, dashed: false), label: "head forward, mean"),
             LegendItem(swatch: .line(color: Palette.thoracic, dashed: true), label: "upper-back limit \(SVGFormat.degrees(day.limits.thoracicDeg))"),
             LegendItem(swatch: .line(color: Palette.headForward, dashed: true), label: "head limit \(SVGFormat.degrees(day.limits.headForwardDeg))"),

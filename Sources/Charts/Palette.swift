@@ -20,6 +20,9 @@ enum Palette {
 
     /// The thoracic angle's line and band, and its limit.
     static let thoracic = blue
+    /// The thoracic min–max band: neutral, so it is not taken for a slump's shading.
+    static let band = "#6b6b6b"
+    static let bandOpacity = 0.2
     /// The head-forward angle's line and its limit.
     static let headForward = vermillion
 

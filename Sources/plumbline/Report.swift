@@ -1,5 +1,6 @@
 // `plumbline report`: what the history adds up to for a day, a week or any stretch.
 import ArgumentParser
+import Charts
 import Foundation
 import History
 
@@ -11,6 +12,12 @@ struct Report: ParsableCommand {
             Days begin at local midnight (--tz, else the system's zone). Upright percent is of worn \
             time: upright, slumped, suppressed (walking, exercising, …) and uncalibrated time; gaps \
             (no data) and time not worn are shown apart and never counted as upright.
+
+            --svg FILE also draws a chart: with --day (or no choice, today) the day's timeline \
+            (upper-back and head angles per minute, the coach's limits dashed, slumped minutes \
+            shaded by kind, alerts, corrections and exercises, gaps and time not worn left blank); \
+            with --week, or --from/--to over more than one day, a bar per day of upright percent. \
+            FILE ending in .png is converted with rsvg-convert (Debian: apt-get install librsvg2-bin).
             """)
 
     @Option(help: ArgumentHelp("The history file (default: history.db in the state directory).", valueName: "DB"))
@@ -30,6 +37,9 @@ struct Report: ParsableCommand {
 
     @Option(help: ArgumentHelp("End of the stretch: a date (its whole day is included) or an ISO 8601 time.", valueName: "B"))
     var to: String?
+
+    @Option(help: ArgumentHelp("Also draw a chart here: .svg, or .png (needs rsvg-convert from librsvg2-bin).", valueName: "FILE"))
+    var svg: String?
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -68,15 +78,43 @@ struct Report: ParsableCommand {
             print("No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`).")
             return
         }
-        let summary: HistorySummary
+        let store: HistoryStore, summary: HistorySummary
         do {
-            summary = try HistoryStore.openForReading(path: path).summary(fromAt: period.fromAt, toAt: period.toAt)
+            store = try HistoryStore.openForReading(path: path)
+            summary = try store.summary(fromAt: period.fromAt, toAt: period.toAt)
         } catch { throw fail(kind: "history", error.description) }
         if summary.isEmpty && !json {
             print("No history for \(period.label) (\(zoneName)) in \(path): nothing was recorded then.")
-            return
+        } else {
+            print(json ? try ReportText.json(summary, period: period, zone: zoneName)
+                        : ReportText.text(summary, period: period, zone: zoneName, path: path))
         }
-        print(json ? try ReportText.json(summary, period: period, zone: zoneName)
-                    : ReportText.text(summary, period: period, zone: zoneName, path: path))
+        if let svg { try writeChart(to: svg, from: store, period: period, zone: zone) }
+    }
+
+    /// The day's timeline, or a bar per day when the stretch spans several days; the line saying
+    /// where it went goes to stderr with --json, so stdout stays one JSON object.
+    private func writeChart(to file: String, from store: HistoryStore, period: ReportPeriod, zone: TimeZone) throws {
+        let days = ReportChart.dayBounds(period, zone: zone)
+        let chart: String
+        do {
+            if week || days.count > 1 {
+                guard days.count <= 62 else {
+                    throw fail(kind: "report", "--svg draws one bar per day, at most 62; \(period.label) spans \(days.count) days. Give a shorter --from/--to.")
+                }
+                let title = week ? "Week of " + period.label.dropFirst("week of ".count) : period.label
+                chart = try ReportChart.days(store, period: period, title: title, zone: zone).svg()
+            } else {
+                let (_, core) = try options.loadConfiguration()
+                let limits = AngleLimits(thoracicDeg: core.coach.thoracicThresholdDeg, headForwardDeg: core.coach.headForwardThresholdDeg)
+                let dayStart = ReportChart.calendar(zone).startOfDay(for: Date(timeIntervalSince1970: period.fromAt))
+                let label = from == nil ? ReportChart.labels(dayStart, zone: zone).0 + " " + period.label : period.label
+                chart = try ReportChart.day(store, period: period, dayStartAt: dayStart.timeIntervalSince1970, label: label,
+                                            limits: limits).svg()
+            }
+        } catch let error as HistoryError { throw fail(kind: "history", error.description) }
+        do { try ChartFile.write(chart, to: file) } catch { throw fail(kind: "file", error.description + ".") }
+        let line = "Chart written to \(file)."
+        if json { Terminal.error(line) } else { print(line) }
     }
 }
