@@ -176,15 +176,14 @@ struct DayChart {
     private func drawSlumps(into svg: inout SVGDocument) {
         for m in minutes {
             let scale = m.lengthSeconds / max(m.lengthSeconds, total(m))
-            var at = m.startSecond + (m.notWornSeconds.isFinite ? max(0, m.notWornSeconds) : 0) * scale
-                + (m.gapSeconds.isFinite ? max(0, m.gapSeconds) : 0) * scale
+            var at = m.startSecond + blankSeconds(m)
             for kind in SlumpKind.allCases {
                 let seconds = m.slumpedSecondsByKind[kind]
                 guard seconds.isFinite, seconds > 0 else { continue }
                 let left = x(at), right = x(at + seconds * scale)
                 at += seconds * scale
                 svg.rect(x: left, y: plotTop, width: max(right - left, 0.6), height: plotBottom - plotTop, fill: Palette.slump(kind),
-                         className: "slump slump-\(kind.rawValue)", extra: [("fill-opacity", SVGFormat.number(Palette.slumpOpacity(kind)))])
+                         className: "slump slump-\(kind.rawValue)", extra: [("fill-opacity", SVGFormat.opacity(Palette.slumpOpacity(kind)))])
             }
         }
     }
@@ -205,14 +204,27 @@ struct DayChart {
                 if !current.isEmpty { result.append(current); current = [] }
                 continue
             }
-            if let last = current.last, m.startSecond - last.endSecond > 5 { result.append(current); current = [] }
+            if let last = current.last, m.startSecond - last.endSecond > 5 || mostlyBlank(last) || mostlyBlank(m) {
+                result.append(current)
+                current = []
+            }
             current.append(m)
         }
         if !current.isEmpty { result.append(current) }
         return result
     }
 
-    private func middle(_ m: TimelineMinute) -> Double { x(m.startSecond + m.lengthSeconds / 2) }
+    /// The seconds of a row drawn blank (not worn, then no data, at its start), scaled to its length.
+    private func blankSeconds(_ m: TimelineMinute) -> Double {
+        let blank = [m.notWornSeconds, m.gapSeconds].filter { $0.isFinite && $0 > 0 }.reduce(0, +)
+        return min(blank * m.lengthSeconds / max(m.lengthSeconds, total(m)), m.lengthSeconds)
+    }
+
+    /// A row at least half blank stands alone: the lines do not bridge its gap.
+    private func mostlyBlank(_ m: TimelineMinute) -> Bool { blankSeconds(m) >= m.lengthSeconds / 2 }
+
+    /// Where a row's angles are drawn: the middle of its part with data.
+    private func middle(_ m: TimelineMinute) -> Double { x(m.startSecond + (blankSeconds(m) + m.lengthSeconds) / 2) }
 
     private func drawAngles(into svg: inout SVGDocument) {
         let n = SVGFormat.number
@@ -222,7 +234,7 @@ struct DayChart {
             let d = run.count == 1
                 ? "M\(n(middle(run[0]) - 1.5)) \(n(y(run[0].thoracicMaxDeg ?? 0)))h3V\(n(y(run[0].thoracicMinDeg ?? 0)))h-3Z"
                 : "M" + (top + bottom).joined(separator: "L") + "Z"
-            svg.add("path", [("class", "band thoracic-band"), ("d", d), ("fill", Palette.band), ("fill-opacity", SVGFormat.number(Palette.bandOpacity))])
+            svg.add("path", [("class", "band thoracic-band"), ("d", d), ("fill", Palette.thoracic), ("fill-opacity", SVGFormat.opacity(Palette.bandOpacity))])
         }
         for (value, color, name) in [({ (m: TimelineMinute) in m.thoracicMeanDeg }, Palette.thoracic, "thoracic"),
                                      ({ (m: TimelineMinute) in m.headForwardMeanDeg }, Palette.headForward, "head-forward")] {
@@ -256,7 +268,7 @@ struct DayChart {
     private var legendItems: [LegendItem] {
         var items = [
             LegendItem(swatch: .line(color: Palette.thoracic, dashed: false), label: "upper back (thoracic), mean"),
-            LegendItem(swatch: .fill(color: Palette.band, opacity: Palette.bandOpacity), label: "upper back, min–max"),
+            LegendItem(swatch: .fill(color: Palette.thoracic, opacity: Palette.bandOpacity), label: "upper back, min–max"),
             LegendItem(swatch: .line(color: Palette.headForward, dashed: false), label: "head forward, mean"),
             LegendItem(swatch: .line(color: Palette.thoracic, dashed: true), label: "upper-back limit \(SVGFormat.degrees(day.limits.thoracicDeg))"),
             LegendItem(swatch: .line(color: Palette.headForward, dashed: true), label: "head limit \(SVGFormat.degrees(day.limits.headForwardDeg))"),

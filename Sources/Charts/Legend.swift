@@ -42,7 +42,7 @@ enum Legend {
                      extra: dashed ? [("stroke-dasharray", "5 3")] : [])
         case .fill(let color, let opacity):
             svg.rect(x: x, y: y - 7, width: 22, height: 14, fill: color, className: "legend-swatch",
-                     extra: [("fill-opacity", SVGFormat.number(opacity))])
+                     extra: [("fill-opacity", SVGFormat.opacity(opacity))])
         case .hatch:
             svg.rect(x: x, y: y - 7, width: 22, height: 14, fill: "url(#not-worn-hatch)", className: "legend-swatch",
                      extra: [("stroke", Palette.notWornLine), ("stroke-width", "1")])

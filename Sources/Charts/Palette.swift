@@ -20,9 +20,8 @@ enum Palette {
 
     /// The thoracic angle's line and band, and its limit.
     static let thoracic = blue
-    /// The thoracic min–max band: neutral, so it is not taken for a slump's shading.
-    static let band = "#6b6b6b"
-    static let bandOpacity = 0.2
+    /// The opacity of the thoracic min–max band (in the thoracic colour): lighter than any shading.
+    static let bandOpacity = 0.15
     /// The head-forward angle's line and its limit.
     static let headForward = vermillion
 

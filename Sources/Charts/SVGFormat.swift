@@ -28,6 +28,13 @@ enum SVGFormat {
         return tenth == 0 ? "\(whole)" : "\(sign)\(whole).\(tenth)"
     }
 
+    /// An opacity from 0 to 1 with two decimals: `0.15`, `1`.
+    static func opacity(_ x: Double) -> String {
+        let hundredths = x.isFinite ? Int((min(max(x, 0), 1) * 100).rounded()) : 100
+        if hundredths == 100 || hundredths == 0 { return "\(hundredths / 100)" }
+        return hundredths < 10 ? "0.0\(hundredths)" : "0.\(hundredths % 10 == 0 ? "\(hundredths / 10)" : "\(hundredths)")"
+    }
+
     /// Seconds since local midnight as HH:MM (`09:05`; the end of the day is `24:00`).
     static func clock(_ secondsOfDay: Double) -> String {
         let minutes = secondsOfDay.isFinite ? Int((min(max(secondsOfDay, 0), 200_000) / 60).rounded()) : 0

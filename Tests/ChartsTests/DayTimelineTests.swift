@@ -101,6 +101,21 @@ struct DayTimelineTests {
         #expect(svg.withClass("slump").isEmpty)
     }
 
+    @Test("a row mostly without data stands alone: the lines do not bridge its gap, its point sits in its part with data")
+    func mostlyGapRow() throws {
+        // As the history writes it when the sensor drops out for 32 s: one row over the gap.
+        var rows = [minute(0), minute(1)]
+        rows.append(TimelineMinute(startSecond: 120, lengthSeconds: 40, uprightSeconds: 10, gapSeconds: 30, thoracicMeanDeg: 5))
+        rows.append(TimelineMinute(startSecond: 160, lengthSeconds: 80, uprightSeconds: 80, thoracicMeanDeg: 5))
+        let svg = try parsed(DayTimeline(dateLabel: "d", uprightPercent: 100, minutes: rows, limits: limits, window: .seconds(from: 0, to: 240)))
+        let runs = svg.withClass("thoracic").map { points($0.attributes["d"] ?? "") }
+        #expect(runs.map(\.count) == [2, 1, 1])
+        // 0–240 s over 712 px: the gap 120–150 s is blank; the point is at the middle of 150–160 s.
+        let pointX: Double = 64 + 155.0 / 240 * 712, gapX: Double = 64 + 120.0 / 240 * 712
+        #expect(abs((runs[1].first?.0 ?? 0) - pointX) <= 0.05)
+        #expect(abs((svg.withClass("no-data").first?.number("x") ?? 0) - gapX) <= 0.05)
+    }
+
     @Test("an empty day draws the whole day's axes and says nothing was recorded")
     func emptyDay() throws {
         let svg = try parsed(DayTimeline(dateLabel: "2026-11-30", uprightPercent: nil, minutes: [], limits: limits))

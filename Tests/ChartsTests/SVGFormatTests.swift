@@ -8,6 +8,8 @@ struct SVGFormatTests {
         #expect(SVGFormat.number(12) == "12" && SVGFormat.number(12.04) == "12" && SVGFormat.number(12.06) == "12.1")
         #expect(SVGFormat.number(-0.5) == "-0.5" && SVGFormat.number(-3.25) == "-3.3" && SVGFormat.number(-0.01) == "0")
         #expect(SVGFormat.number(.nan) == "0" && SVGFormat.number(.infinity) == "0" && SVGFormat.number(1e300) == "10000000")
+        #expect(SVGFormat.opacity(0.15) == "0.15" && SVGFormat.opacity(0.4) == "0.4" && SVGFormat.opacity(0.05) == "0.05")
+        #expect(SVGFormat.opacity(1) == "1" && SVGFormat.opacity(0) == "0" && SVGFormat.opacity(.nan) == "1")
     }
 
     @Test("times of day are HH:MM, the day's end 24:00; durations and percentages read as people write them")
