@@ -14,8 +14,9 @@ struct Report: ParsableCommand {
             (no data) and time not worn are shown apart and never counted as upright.
 
             --svg FILE also draws a chart: with --day (or no choice, today) the day's timeline \
-            (upper-back and head angles per minute, the coach's limits dashed, slumped minutes \
-            shaded by kind, alerts, corrections and exercises, gaps and time not worn left blank); \
+            (upper-back and head angles per history interval, the limits coach.thoracic_limit_deg \
+            and coach.head_forward_limit_deg dashed, slumped time shaded by kind, alerts, \
+            corrections and exercises, gaps and time not worn left blank); \
             with --week, or --from/--to over more than one day, a bar per day of upright percent. \
             FILE ending in .png is converted with rsvg-convert (Debian: apt-get install librsvg2-bin).
             """)
