@@ -173,18 +173,41 @@ struct DayChart {
         }
     }
 
-    private func drawSlumps(into svg: inout SVGDocument) {
+    /// Slumped time by kind, laid out in each row where it most likely was (a row only has sums):
+    /// after the blank part when the row before ended slumped (a slump going on, or ending),
+    /// else at the row's end (a slump beginning, which goes on into the next row). A kind's
+    /// stretches that touch are one.
+    var slumpSpans: [(kind: SlumpKind, fromSecond: Double, toSecond: Double)] {
+        var spans: [(kind: SlumpKind, fromSecond: Double, toSecond: Double)] = []
+        var lastOfKind: [SlumpKind: Int] = [:]
+        var slumpedUntil = -Double.infinity
         for m in minutes {
             let scale = m.lengthSeconds / max(m.lengthSeconds, total(m))
-            var at = m.startSecond + blankSeconds(m)
+            let slumped = SlumpKind.allCases.map { m.slumpedSecondsByKind[$0] }.filter { $0.isFinite && $0 > 0 }.reduce(0, +) * scale
+            let continuing = abs(slumpedUntil - m.startSecond) <= 0.5
+            var at = continuing ? m.startSecond + blankSeconds(m) : max(m.startSecond + blankSeconds(m), m.endSecond - slumped)
             for kind in SlumpKind.allCases {
                 let seconds = m.slumpedSecondsByKind[kind]
                 guard seconds.isFinite, seconds > 0 else { continue }
-                let left = x(at), right = x(at + seconds * scale)
-                at += seconds * scale
-                svg.rect(x: left, y: plotTop, width: max(right - left, 0.6), height: plotBottom - plotTop, fill: Palette.slump(kind),
-                         className: "slump slump-\(kind.rawValue)", extra: [("fill-opacity", SVGFormat.opacity(Palette.slumpOpacity(kind)))])
+                let end = at + seconds * scale
+                if let i = lastOfKind[kind], abs(spans[i].toSecond - at) <= 0.5 {
+                    spans[i].toSecond = end
+                } else {
+                    lastOfKind[kind] = spans.count
+                    spans.append((kind, at, end))
+                }
+                at = end
+                slumpedUntil = end
             }
+        }
+        return spans
+    }
+
+    private func drawSlumps(into svg: inout SVGDocument) {
+        for span in slumpSpans {
+            let left = x(span.fromSecond), right = x(span.toSecond)
+            svg.rect(x: left, y: plotTop, width: max(right - left, 0.6), height: plotBottom - plotTop, fill: Palette.slump(span.kind),
+                     className: "slump slump-\(span.kind.rawValue)", extra: [("fill-opacity", SVGFormat.opacity(Palette.slumpOpacity(span.kind)))])
         }
     }
 

@@ -76,7 +76,8 @@ struct Report: ParsableCommand {
         var info = stat()
         let size: Int? = stat(path, &info) == 0 ? Int(info.st_size) : nil
         guard let size, size > 0 else {
-            print("No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`).")
+            print("No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`)."
+                  + (svg == nil ? "" : " No chart written."))
             return
         }
         let store: HistoryStore, summary: HistorySummary

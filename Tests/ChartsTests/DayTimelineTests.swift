@@ -30,7 +30,7 @@ private func points(_ d: String) -> [(Double, Double)] {
 
 @Suite("Day timeline chart")
 struct DayTimelineTests {
-    @Test("a constructed morning has one shaded rect per slumped kind and minute, one marker per event, and parses")
+    @Test("a constructed morning has one shaded rect per stretch of a slump kind, one marker per event, and parses")
     func constructedDay() throws {
         let nine = 9.0 * 60
         var minutes = (0..<20).map { minute(nine + Double($0)) }
@@ -41,8 +41,11 @@ struct DayTimelineTests {
                        TimelineMarker(atSecond: (nine + 10.5) * 60, kind: .alert), TimelineMarker(atSecond: (nine + 12) * 60, kind: .exercise)]
         let day = DayTimeline(dateLabel: "2026-11-30", uprightPercent: 82.4, minutes: minutes, markers: markers, limits: limits)
         let svg = try parsed(day)
-        #expect(svg.withClass("slump").count == 4)
-        #expect(svg.withClass("slump-upper-back-rounding").count == 2)
+        // The slump over 09:03 and the first 40 s of 09:04 is one stretch; the collapsed trunk follows it.
+        #expect(svg.withClass("slump").count == 3)
+        let upperBack = svg.withClass("slump-upper-back-rounding")
+        #expect(upperBack.count == 1)
+        #expect(abs((upperBack.first?.number("width") ?? 0) - 100.0 / 1200 * 712) <= 0.1)
         #expect(svg.withClass("slump-collapsed-trunk").count == 1 && svg.withClass("slump-forward-head").count == 1)
         #expect(svg.withClass("marker-alert").count == 2)
         #expect(svg.withClass("marker-correction").count == 1 && svg.withClass("marker-exercise").count == 1)
@@ -114,6 +117,18 @@ struct DayTimelineTests {
         let pointX: Double = 64 + 155.0 / 240 * 712, gapX: Double = 64 + 120.0 / 240 * 712
         #expect(abs((runs[1].first?.0 ?? 0) - pointX) <= 0.05)
         #expect(abs((svg.withClass("no-data").first?.number("x") ?? 0) - gapX) <= 0.05)
+    }
+
+    @Test("a slump that begins in one row and ends in a later one is one shaded stretch, at the end and start of those rows")
+    func slumpAcrossRows() throws {
+        let rows = [minute(0), minute(1, slumps: [.collapsedTrunk: 20]), minute(2, slumps: [.collapsedTrunk: 60]),
+                    minute(3, slumps: [.collapsedTrunk: 30]), minute(4)]
+        let svg = try parsed(DayTimeline(dateLabel: "d", uprightPercent: 50, minutes: rows, limits: limits, window: .seconds(from: 0, to: 300)))
+        let spans = svg.withClass("slump-collapsed-trunk")
+        #expect(spans.count == 1)
+        // From 1:40 to 3:30 on a 5-minute axis of 712 px.
+        let x = try #require(spans.first?.number("x")), width = try #require(spans.first?.number("width"))
+        #expect(abs(x - (64 + 100.0 / 300 * 712)) <= 0.1 && abs(width - 110.0 / 300 * 712) <= 0.1)
     }
 
     @Test("an empty day draws the whole day's axes and says nothing was recorded")
