@@ -109,8 +109,8 @@ struct Demo: ParsableCommand {
         do {
             let period = try ReportPeriod.day(nil, now: startedAt, timeZone: zone)
             let label = ReportChart.labels(startedAt, zone: zone).0 + " " + period.label
-            svg = try ReportChart.day(HistoryStore.openForReading(path: database), period: period, dayStartAt: period.fromAt,
-                                      label: label, limits: limits).svg()
+            svg = try ReportChart.day(HistoryStore.openForReading(path: database), period: period, zone: zone, label: label,
+                                      limits: limits).svg()
         } catch let error as HistoryError {
             throw fail(kind: "history", error.description)
         } catch {

@@ -109,10 +109,9 @@ struct Report: ParsableCommand {
             } else {
                 let (_, core) = try options.loadConfiguration()
                 let limits = AngleLimits(thoracicDeg: core.coach.thoracicThresholdDeg, headForwardDeg: core.coach.headForwardThresholdDeg)
-                let dayStart = ReportChart.calendar(zone).startOfDay(for: Date(timeIntervalSince1970: period.fromAt))
-                let label = from == nil ? ReportChart.labels(dayStart, zone: zone).0 + " " + period.label : period.label
-                chart = try ReportChart.day(store, period: period, dayStartAt: dayStart.timeIntervalSince1970, label: label,
-                                            limits: limits).svg()
+                let label = from == nil
+                    ? ReportChart.labels(Date(timeIntervalSince1970: period.fromAt), zone: zone).0 + " " + period.label : period.label
+                chart = try ReportChart.day(store, period: period, zone: zone, label: label, limits: limits).svg()
             }
         } catch let error as HistoryError { throw fail(kind: "history", error.description) }
         do { try ChartFile.write(chart, to: file) } catch { throw fail(kind: "file", error.description + ".") }

@@ -6,11 +6,14 @@ import History
 
 enum ReportChart {
     /// The day chart of `period` (one day, or a stretch inside one): its rows, the coach's alerts,
-    /// corrections and exercises, the limits the coach used.
-    static func day(_ store: HistoryStore, period: ReportPeriod, dayStartAt: Double, label: String, limits: AngleLimits,
+    /// corrections and exercises, the limits the coach used. Times are placed by the wall clock of
+    /// `zone` (on the days the clocks change, 10:00 is still drawn at 10:00).
+    static func day(_ store: HistoryStore, period: ReportPeriod, zone: TimeZone, label: String, limits: AngleLimits,
                     window: TimeWindow = .fitted) throws(HistoryError) -> DayTimeline {
+        let midnight = calendar(zone).startOfDay(for: Date(timeIntervalSince1970: period.fromAt))
+        let clock = WallClock(midnight: midnight, zone: zone)
         let summary = try store.summary(fromAt: period.fromAt, toAt: period.toAt)
-        let minutes = try store.intervals(fromAt: period.fromAt, toAt: period.toAt).map { minute($0, dayStartAt: dayStartAt) }
+        let minutes = try store.intervals(fromAt: period.fromAt, toAt: period.toAt).map { minute($0, clock: clock) }
         let markers = try store.events(fromAt: period.fromAt, toAt: period.toAt).compactMap { event -> TimelineMarker? in
             let kind: TimelineMarker.Kind? = switch event.kind {
             case "slump": .alert
@@ -18,15 +21,27 @@ enum ReportChart {
             case "exercise-done": .exercise
             default: nil
             }
-            return kind.map { TimelineMarker(atSecond: event.at - dayStartAt, kind: $0) }
+            return kind.map { TimelineMarker(atSecond: clock.seconds(event.at), kind: $0) }
         }
-        return DayTimeline(dateLabel: label, uprightPercent: summary.uprightPercent, dayLengthSeconds: period.toAt - period.fromAt,
-                           minutes: minutes, markers: markers, limits: limits, window: window)
+        return DayTimeline(dateLabel: label, uprightPercent: summary.uprightPercent, minutes: minutes, markers: markers,
+                           limits: limits, window: window)
     }
 
-    static func minute(_ i: HistoryInterval, dayStartAt: Double) -> TimelineMinute {
+    /// Seconds since local midnight as the wall clock shows them.
+    struct WallClock {
+        let midnight: Date
+        let zone: TimeZone
+
+        func seconds(_ unixSeconds: Double) -> Double {
+            let date = Date(timeIntervalSince1970: unixSeconds)
+            let shift = zone.secondsFromGMT(for: date) - zone.secondsFromGMT(for: midnight)
+            return date.timeIntervalSince(midnight) + Double(shift)
+        }
+    }
+
+    static func minute(_ i: HistoryInterval, clock: WallClock) -> TimelineMinute {
         let t = i.times
-        return TimelineMinute(startSecond: i.startAt - dayStartAt, lengthSeconds: max(t.totalSeconds + i.notWornSeconds, i.endAt - i.startAt),
+        return TimelineMinute(startSecond: clock.seconds(i.startAt), lengthSeconds: max(t.totalSeconds + i.notWornSeconds, i.endAt - i.startAt),
                               uprightSeconds: t.uprightSeconds, slumpedSecondsByKind: t.slumpedSecondsByKind,
                               otherWornSeconds: t.suppressedSeconds + t.uncalibratedSeconds, gapSeconds: t.gapSeconds,
                               notWornSeconds: i.notWornSeconds, thoracicMeanDeg: i.angles.thoracicMeanDeg,

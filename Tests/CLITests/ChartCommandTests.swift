@@ -86,6 +86,21 @@ struct ChartCommandTests {
         #expect(occurrences("class=\"day-label\"", in: try String(contentsOfFile: file, encoding: .utf8)) == 4)
     }
 
+    @Test("on the day the clocks go forward, 10:00 local is drawn at 10:00")
+    func clockChange() throws {
+        let history = try ChartHistory()
+        defer { history.remove() }
+        // Europe/Berlin goes from 02:00 to 03:00 on 2026-03-29: 10:00 is nine hours after midnight.
+        let replay = try plumbline(["replay", fixtures.appendingPathComponent("slump.plog").path, "--calibrate-at", "2-6",
+                                    "--history", history.database, "--start-at", "2026-03-29T10:00:00+02:00"], environment: [:])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let file = history.directory + "/dst.svg"
+        let run = try plumbline(["report", "--history", history.database, "--day", "2026-03-29", "--tz", "Europe/Berlin", "--svg", file],
+                                environment: [:])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("10:00–10:02 local time"))
+    }
+
     @Test("a .png needs rsvg-convert: without it on PATH the error names librsvg2-bin; with it the file is a PNG")
     func png() throws {
         let history = try ChartHistory()
