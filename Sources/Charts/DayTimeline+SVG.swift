@@ -10,8 +10,10 @@ extension DayTimeline {
 /// The day chart's geometry and drawing.
 struct DayChart {
     static let width = 800.0
-    let plotLeft = 64.0, plotRight = 776.0, plotTop = 108.0, plotBottom = 338.0
-    let markerRowY = 86.0
+    let plotLeft = 64.0, plotRight = 776.0, plotTop = 124.0, plotBottom = 354.0
+    /// The marker row: a lane per kind (alerts, corrections, exercises), so markers close in time
+    /// do not hide each other.
+    let markerLaneY = [76.0, 91.0, 106.0]
 
     let day: DayTimeline
     /// The rows with finite times and a positive length, in time order, overlapping the axis.
@@ -167,10 +169,11 @@ struct DayChart {
     }
 
     private func drawMarkers(into svg: inout SVGDocument) {
-        svg.line(x1: plotLeft, y1: markerRowY + 11, x2: plotRight, y2: markerRowY + 11, stroke: Palette.grid, width: 1, className: "grid")
-        svg.text("Coach", x: plotLeft - 8, y: markerRowY + 4, size: 12, anchor: "end", fill: Palette.mutedInk, className: "row-label")
+        svg.line(x1: plotLeft, y1: markerLaneY[2] + 9, x2: plotRight, y2: markerLaneY[2] + 9, stroke: Palette.grid, width: 1, className: "grid")
+        svg.text("Coach", x: plotLeft - 8, y: markerLaneY[1] + 4, size: 12, anchor: "end", fill: Palette.mutedInk, className: "row-label")
         for marker in markers {
-            MarkerShape.draw(marker.kind, x: x(marker.atSecond), y: markerRowY, into: &svg, className: "marker marker-\(marker.kind.rawValue)")
+            let lane = TimelineMarker.Kind.allCases.firstIndex(of: marker.kind) ?? 0
+            MarkerShape.draw(marker.kind, x: x(marker.atSecond), y: markerLaneY[lane], into: &svg, className: "marker marker-\(marker.kind.rawValue)")
         }
     }
 

@@ -73,17 +73,18 @@ enum MarkerShape {
     }
 
     /// A down triangle (alert), a circle (correction) or a diamond (exercise) centred on (`x`, `y`).
+    /// Markers that fall together stay apart by a thin white outline.
     static func draw(_ kind: TimelineMarker.Kind, x: Double, y: Double, into svg: inout SVGDocument, className: String) {
-        let n = SVGFormat.number
+        let n = SVGFormat.number, outline = [("stroke", "#ffffff"), ("stroke-width", "1")]
         switch kind {
         case .alert:
             svg.add("path", [("class", className), ("d", "M\(n(x - 6)) \(n(y - 5))L\(n(x + 6)) \(n(y - 5))L\(n(x)) \(n(y + 6))Z"),
-                             ("fill", color(kind))])
+                             ("fill", color(kind))] + outline)
         case .correction:
-            svg.add("circle", [("class", className), ("cx", n(x)), ("cy", n(y)), ("r", "5"), ("fill", color(kind))])
+            svg.add("circle", [("class", className), ("cx", n(x)), ("cy", n(y)), ("r", "5"), ("fill", color(kind))] + outline)
         case .exercise:
             svg.add("path", [("class", className), ("d", "M\(n(x)) \(n(y - 6))L\(n(x + 6)) \(n(y))L\(n(x)) \(n(y + 6))L\(n(x - 6)) \(n(y))Z"),
-                             ("fill", color(kind))])
+                             ("fill", color(kind))] + outline)
         }
     }
 }

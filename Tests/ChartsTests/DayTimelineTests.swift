@@ -63,7 +63,7 @@ struct DayTimelineTests {
         #expect(legend.contains("upper-back limit 15°") && legend.contains("head limit 20°"))
         // Fonts are 12 px or larger at the design size, and the picture scales.
         #expect(svg.elements.filter { $0.name == "text" }.allSatisfy { ($0.number("font-size") ?? 0) >= 12 })
-        #expect(svg.elements.first?.attributes["width"] == "100%" && svg.elements.first?.attributes["viewBox"] == "0 0 800 516")
+        #expect(svg.elements.first?.attributes["width"] == "100%" && svg.elements.first?.attributes["viewBox"] == "0 0 800 532")
     }
 
     @Test("12:00 is the middle of a whole-day plot, and a mean of 20° sits at its place on the angle axis")
@@ -77,10 +77,10 @@ struct DayTimelineTests {
         let thoracic = points(svg.withClass("thoracic").first?.attributes["d"] ?? "")
         let point = try #require(thoracic.first)
         #expect(point.0 == 420)
-        // The axis runs 0–30° (the head limit of 20° plus a margin, in steps of 10) over 108–338 px.
+        // The axis runs 0–30° (the head limit of 20° plus a margin, in steps of 10) over 124–354 px.
         let degrees = svg.withClass("tick-label").filter { $0.text.hasSuffix("°") }.map(\.text)
         #expect(degrees == ["0°", "10°", "20°", "30°"])
-        #expect(abs(point.1 - (338 - 20.0 / 30 * 230)) <= 0.05)
+        #expect(abs(point.1 - (354 - 20.0 / 30 * 230)) <= 0.05)
         let twenty = svg.withClass("tick-label").first { $0.text == "20°" }
         #expect(abs((twenty?.number("y") ?? 0) - 4 - point.1) <= 0.1)
     }
