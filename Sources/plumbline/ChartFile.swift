@@ -19,6 +19,7 @@ enum ChartFile {
         }
         let temporary = NSTemporaryDirectory() + "plumbline-chart-\(getpid())-\(UUID().uuidString).svg"
         try writeText(svg, to: temporary)
+        // A temporary file that cannot be removed is left for the system's cleaning; the chart is what matters.
         defer { _ = unlink(temporary) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: converter)
