@@ -3,17 +3,22 @@
 import Coach
 
 extension DayTimeline {
-    /// The chart as a standalone SVG document, 800 px wide at its design size, scaling to its container.
+    /// The chart as a standalone SVG document, 480 px wide at its design size (text 14 px or larger),
+    /// scaling to its container.
     public func svg() -> String { DayChart(self).render() }
 }
 
 /// The day chart's geometry and drawing.
 struct DayChart {
-    static let width = 800.0
-    let plotLeft = 64.0, plotRight = 776.0, plotTop = 124.0, plotBottom = 354.0
+    static let width = Design.width
+    let plotLeft = 70.0, plotRight = 452.0
+    /// Under the header: the marker row, then the plot.
+    private(set) var plotTop = 0.0, plotBottom = 0.0
     /// The marker row: a lane per kind (alerts, corrections, exercises), so markers close in time
     /// do not hide each other.
-    let markerLaneY = [76.0, 91.0, 106.0]
+    private(set) var markerLaneY: [Double] = []
+    /// At most this many intervals on the time axis: its labels (HH:MM, 14 px) stay apart.
+    static let maxTimeTicks = 6.0
 
     let day: DayTimeline
     /// The rows with finite times and a positive length, in time order, overlapping the axis.
@@ -21,6 +26,7 @@ struct DayChart {
     let markers: [TimelineMarker]
     let time: TimeAxis
     let angle: DegreeAxis
+    private(set) var header = Design.Header(title: [], subtitle: [])
 
     init(_ day: DayTimeline) {
         self.day = day
@@ -28,18 +34,19 @@ struct DayChart {
         let valid = day.minutes.filter { $0.startSecond.isFinite && $0.lengthSeconds.isFinite && $0.lengthSeconds > 0 }
             .sorted { $0.startSecond < $1.startSecond }
         let validMarkers = day.markers.filter { $0.atSecond.isFinite }
+        let maxTicks = Self.maxTimeTicks
         switch day.window {
         case .wholeDay:
-            time = TimeAxis.fitting(from: 0, to: dayLength, dayLength: dayLength)
+            time = TimeAxis.fitting(from: 0, to: dayLength, dayLength: dayLength, maxTicks: maxTicks)
         case .seconds(let from, let to):
-            time = TimeAxis.fitting(from: from, to: to, dayLength: dayLength)
+            time = TimeAxis.fitting(from: from, to: to, dayLength: dayLength, maxTicks: maxTicks)
         case .fitted:
             let starts = valid.map(\.startSecond) + validMarkers.map(\.atSecond)
             let ends = valid.map(\.endSecond) + validMarkers.map(\.atSecond)
             if let first = starts.min(), let last = ends.max() {
-                time = TimeAxis.fitting(from: first, to: last, dayLength: dayLength)
+                time = TimeAxis.fitting(from: first, to: last, dayLength: dayLength, maxTicks: maxTicks)
             } else {
-                time = TimeAxis.fitting(from: 0, to: dayLength, dayLength: dayLength)
+                time = TimeAxis.fitting(from: 0, to: dayLength, dayLength: dayLength, maxTicks: maxTicks)
             }
         }
         let axis = time
@@ -47,6 +54,10 @@ struct DayChart {
         markers = validMarkers.filter { $0.atSecond >= axis.fromSecond && $0.atSecond <= axis.toSecond }
         let values = minutes.flatMap { [$0.thoracicMeanDeg, $0.thoracicMinDeg, $0.thoracicMaxDeg, $0.headForwardMeanDeg].compactMap { $0 } }
         angle = DegreeAxis.covering(values, limits: [day.limits.thoracicDeg, day.limits.headForwardDeg])
+        header = Design.Header(title: titleLines, subtitle: subtitleLines)
+        markerLaneY = [22.0, 35, 48].map { header.bottom + $0 }
+        plotTop = markerLaneY[2] + 15
+        plotBottom = plotTop + 210
     }
 
     func x(_ second: Double) -> Double {
@@ -58,43 +69,44 @@ struct DayChart {
     }
 
     func render() -> String {
-        var svg = SVGDocument(width: Self.width, height: plotBottom + 178)
-        svg.define(Palette.notWornHatch)
-        drawTitle(into: &svg)
-        drawGrid(into: &svg)
-        drawBlanks(into: &svg)
-        drawSlumps(into: &svg)
-        drawLimits(into: &svg)
-        drawAngles(into: &svg)
-        drawAxes(into: &svg)
-        drawMarkers(into: &svg)
-        Legend.draw(legendItems, into: &svg, left: plotLeft - 40, right: plotRight, top: plotBottom + 72, columns: 3)
-        return svg.rendered(title: title)
+        var body = SVGDocument(width: Self.width, height: 0)
+        body.define(Palette.notWornHatch)
+        header.draw(into: &body)
+        drawGrid(into: &body)
+        drawBlanks(into: &body)
+        drawSlumps(into: &body)
+        drawLimits(into: &body)
+        drawAngles(into: &body)
+        drawAxes(into: &body)
+        drawMarkers(into: &body)
+        let last = Legend.draw(legendGroups, into: &body, left: Design.margin, right: Self.width - Design.margin, top: plotBottom + 72)
+        return body.resized(height: last + 14).rendered(title: title)
     }
 
-    var title: String {
-        let upright = day.uprightPercent.map { "upright \(SVGFormat.percent($0)) of worn time" } ?? "no worn time"
-        return "Posture on \(day.dateLabel): \(upright)"
+    var title: String { titleLines.joined(separator: " ") }
+
+    /// `Posture on 2026-11-30:` and `upright 58% of worn time`, a line each when they fit.
+    private var titleLines: [String] {
+        ["Posture on \(day.dateLabel):", day.uprightPercent.map { "upright \(SVGFormat.percent($0)) of worn time" } ?? "no worn time"]
     }
 
-    private func drawTitle(into svg: inout SVGDocument) {
-        svg.text(title, x: plotLeft - 40, y: 32, size: 19, bold: true, className: "title")
-        let counts = TimelineMarker.Kind.allCases.map { kind in (kind, markers.filter { $0.kind == kind }.count) }
-        let said = "\(counts[0].1) alert\(counts[0].1 == 1 ? "" : "s"), \(counts[1].1) corrected, \(counts[2].1) exercise\(counts[2].1 == 1 ? "" : "s") done"
-        svg.text("Mean angles \(resolution), \(SVGFormat.clock(time.fromSecond))–\(SVGFormat.clock(time.toSecond)) local time; \(said)",
-                 x: plotLeft - 40, y: 56, size: 13, fill: Palette.mutedInk, className: "subtitle")
+    /// What the lines are and the stretch; what the coach did.
+    private var subtitleLines: [String] {
+        let counts = TimelineMarker.Kind.allCases.map { kind in markers.filter { $0.kind == kind }.count }
+        return ["Mean angles \(resolution), \(SVGFormat.clock(time.fromSecond))–\(SVGFormat.clock(time.toSecond)) local time",
+                "\(counts[0]) alert\(counts[0] == 1 ? "" : "s"), \(counts[1]) corrected, \(counts[2]) exercise\(counts[2] == 1 ? "" : "s") done"]
     }
 
     private func drawGrid(into svg: inout SVGDocument) {
         for tick in angle.ticks {
             svg.line(x1: plotLeft, y1: y(tick), x2: plotRight, y2: y(tick), stroke: tick == 0 ? Palette.axis : Palette.grid,
                      width: 1, className: "grid")
-            svg.text(SVGFormat.degrees(tick), x: plotLeft - 8, y: y(tick) + 4, size: 12, anchor: "end", fill: Palette.mutedInk,
+            svg.text(SVGFormat.degrees(tick), x: plotLeft - 6, y: y(tick) + 5, size: Design.textSize, anchor: "end", fill: Palette.mutedInk,
                      className: "tick-label")
         }
         for tick in time.ticks {
             svg.line(x1: x(tick), y1: plotTop, x2: x(tick), y2: plotBottom, stroke: Palette.grid, width: 1, className: "grid")
-            svg.text(SVGFormat.clock(tick), x: x(tick), y: plotBottom + 20, size: 12, anchor: "middle", fill: Palette.mutedInk,
+            svg.text(SVGFormat.clock(tick), x: x(tick), y: plotBottom + 20, size: Design.textSize, anchor: "middle", fill: Palette.mutedInk,
                      className: "tick-label")
         }
     }
@@ -109,11 +121,19 @@ struct DayChart {
                 svg.rect(x: left, y: plotTop, width: right - left, height: plotBottom - plotTop, fill: Palette.noData,
                          className: "blank no-data")
             }
-            if right - left >= Double(band.label.count) * 7.5 + 8 {
-                svg.add("rect", [("class", "blank-label-back"), ("x", SVGFormat.number((left + right) / 2 - Double(band.label.count) * 3.9 - 4)),
-                                 ("y", SVGFormat.number(plotTop + 6)), ("width", SVGFormat.number(Double(band.label.count) * 7.8 + 8)),
-                                 ("height", "19"), ("rx", "3"), ("fill", "#ffffff"), ("fill-opacity", "0.9")])
-                svg.text(band.label, x: (left + right) / 2, y: plotTop + 20, size: 13, anchor: "middle", className: "blank-label")
+            // On one line where it fits, else a word a line (`no` / `data`), else none.
+            let oneLine = [band.label], wordALine = band.label.split(separator: " ").map(String.init)
+            let fits = { (lines: [String]) in (lines.map { Design.textWidth($0, size: Design.textSize) }.max() ?? 0) + 4 <= right - left }
+            if let lines = fits(oneLine) ? oneLine : fits(wordALine) ? wordALine : nil {
+                let labelWidth = lines.map { Design.textWidth($0, size: Design.textSize) }.max() ?? 0
+                svg.add("rect", [("class", "blank-label-back"), ("x", SVGFormat.number((left + right) / 2 - labelWidth / 2 - 2)),
+                                 ("y", SVGFormat.number(plotTop + 5)), ("width", SVGFormat.number(labelWidth + 4)),
+                                 ("height", SVGFormat.number(4 + Double(lines.count) * 17)), ("rx", "3"), ("fill", "#ffffff"),
+                                 ("fill-opacity", "0.9")])
+                for (i, line) in lines.enumerated() {
+                    svg.text(line, x: (left + right) / 2, y: plotTop + 20 + Double(i) * 17, size: Design.textSize, anchor: "middle",
+                             className: "blank-label")
+                }
             }
         }
         if minutes.isEmpty {
@@ -161,33 +181,35 @@ struct DayChart {
     private func drawAxes(into svg: inout SVGDocument) {
         svg.line(x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, stroke: Palette.axis, width: 1, className: "axis")
         svg.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, stroke: Palette.axis, width: 1, className: "axis")
-        svg.text("Local time (HH:MM)", x: (plotLeft + plotRight) / 2, y: plotBottom + 42, size: 13, anchor: "middle",
+        svg.text("Local time (HH:MM)", x: (plotLeft + plotRight) / 2, y: plotBottom + 42, size: Design.textSize, anchor: "middle",
                  className: "axis-title")
         let middleY = (plotTop + plotBottom) / 2
-        svg.text("Angle (°)", x: 16, y: middleY, size: 13, anchor: "middle", className: "axis-title",
-                 extra: [("transform", "rotate(-90 16 \(SVGFormat.number(middleY)))")])
+        svg.text("Angle (°)", x: 20, y: middleY, size: Design.textSize, anchor: "middle", className: "axis-title",
+                 extra: [("transform", "rotate(-90 20 \(SVGFormat.number(middleY)))")])
     }
 
     private func drawMarkers(into svg: inout SVGDocument) {
         svg.line(x1: plotLeft, y1: markerLaneY[2] + 9, x2: plotRight, y2: markerLaneY[2] + 9, stroke: Palette.grid, width: 1, className: "grid")
-        svg.text("Coach", x: plotLeft - 8, y: markerLaneY[1] + 4, size: 12, anchor: "end", fill: Palette.mutedInk, className: "row-label")
+        svg.text("Coach", x: plotLeft - 6, y: markerLaneY[1] + 5, size: Design.textSize, anchor: "end", fill: Palette.mutedInk, className: "row-label")
         for marker in markers {
             let lane = TimelineMarker.Kind.allCases.firstIndex(of: marker.kind) ?? 0
             MarkerShape.draw(marker.kind, x: x(marker.atSecond), y: markerLaneY[lane], into: &svg, className: "marker marker-\(marker.kind.rawValue)")
         }
     }
 
-    private var legendItems: [LegendItem] {
-        var items = [
-            LegendItem(swatch: .line(color: Palette.thoracic, dashed: false), label: "upper back (thoracic), mean"),
-            LegendItem(swatch: .fill(color: Palette.thoracic, opacity: Palette.bandOpacity), label: "upper back, min–max"),
+    /// The lines and limits; the slump kinds under a heading; blanks and the coach's markers.
+    private var legendGroups: [LegendGroup] {
+        let lines = [
+            LegendItem(swatch: .line(color: Palette.thoracic, dashed: false), label: "upper back, mean"),
             LegendItem(swatch: .line(color: Palette.headForward, dashed: false), label: "head forward, mean"),
             LegendItem(swatch: .line(color: Palette.thoracic, dashed: true), label: "upper-back limit \(SVGFormat.degrees(day.limits.thoracicDeg))"),
             LegendItem(swatch: .line(color: Palette.headForward, dashed: true), label: "head limit \(SVGFormat.degrees(day.limits.headForwardDeg))"),
+            LegendItem(swatch: .fill(color: Palette.thoracic, opacity: Palette.bandOpacity), label: "upper back, min–max"),
         ]
-        items += SlumpKind.allCases.map { LegendItem(swatch: .fill(color: Palette.slump($0), opacity: Palette.slumpOpacity($0)), label: "slumped: \(Palette.name($0))") }
-        items += [LegendItem(swatch: .hatch, label: "not worn"), LegendItem(swatch: .fill(color: Palette.noData, opacity: 1), label: "no data")]
-        items += TimelineMarker.Kind.allCases.map { LegendItem(swatch: .marker($0), label: MarkerShape.name($0)) }
-        return items
+        let slumps = SlumpKind.allCases.map { LegendItem(swatch: .fill(color: Palette.slump($0), opacity: Palette.slumpOpacity($0)), label: Palette.name($0)) }
+        let others = [LegendItem(swatch: .hatch, label: "not worn"), LegendItem(swatch: .fill(color: Palette.noData, opacity: 1), label: "no data")]
+            + TimelineMarker.Kind.allCases.map { LegendItem(swatch: .marker($0), label: MarkerShape.name($0)) }
+        return [LegendGroup(heading: nil, items: lines), LegendGroup(heading: "Slumped (shaded), by kind:", items: slumps),
+                LegendGroup(heading: nil, items: others)]
     }
 }

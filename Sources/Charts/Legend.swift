@@ -1,4 +1,4 @@
-// The legend: a swatch and a name per item, in columns under the plot.
+// The legend: a swatch and a name per item, in groups and columns under the plot.
 
 /// What a legend item's swatch looks like.
 enum Swatch {
@@ -15,24 +15,50 @@ struct LegendItem {
     var label: String
 }
 
-enum Legend {
-    static let rowHeightPx = 22.0
-    static let fontSizePx = 13.0
+/// Legend items under an optional heading (`Slumped, by kind:`).
+struct LegendGroup {
+    var heading: String?
+    var items: [LegendItem]
+}
 
-    /// Draws `items` in `columns` from `left` to `right`, the first row's baseline at `top`;
-    /// returns the baseline of the last row.
+enum Legend {
+    static let rowHeightPx = 21.0
+    static let fontSizePx = Design.textSize
+    /// From a swatch's left to its label.
+    static let labelOffsetPx = 30.0
+    static let columnGapPx = 14.0
+    static let groupGapPx = 6.0
+
+    /// How many columns fit `items` between `left` and `right` (at most `maxColumns`): as many as
+    /// the widest label allows, so no label runs into the next column or off the picture.
+    static func columns(_ items: [LegendItem], width: Double, maxColumns: Int = 3) -> Int {
+        let widest = items.map { labelOffsetPx + Design.textWidth($0.label, size: fontSizePx) }.max() ?? 0
+        return max(1, min(maxColumns, Int((width + columnGapPx) / (widest + columnGapPx))))
+    }
+
+    /// Draws `groups` one under the other from `left` to `right`, in as many columns as the widest
+    /// label of all allows (the same in every group), the first row's baseline at `top`; returns
+    /// the baseline of the last row.
     @discardableResult
-    static func draw(_ items: [LegendItem], into svg: inout SVGDocument, left: Double, right: Double, top: Double,
-                     columns: Int) -> Double {
-        let columnWidth = (right - left) / Double(max(columns, 1))
-        var lastBaseline = top
-        for (i, item) in items.enumerated() {
-            let x = left + Double(i % columns) * columnWidth, y = top + Double(i / columns) * rowHeightPx
-            lastBaseline = y
-            swatch(item.swatch, x: x, centreY: y - 4.5, into: &svg)
-            svg.text(item.label, x: x + 30, y: y, size: fontSizePx, className: "legend-label")
+    static func draw(_ groups: [LegendGroup], into svg: inout SVGDocument, left: Double, right: Double, top: Double) -> Double {
+        let columns = columns(groups.flatMap(\.items), width: right - left)
+        let columnWidth = (right - left + columnGapPx) / Double(columns)
+        var baseline = top - rowHeightPx
+        for (g, group) in groups.enumerated() where !group.items.isEmpty {
+            if g > 0 { baseline += groupGapPx }
+            if let heading = group.heading {
+                baseline += rowHeightPx
+                svg.text(heading, x: left, y: baseline, size: fontSizePx, fill: Palette.mutedInk, className: "legend-heading")
+            }
+            let first = baseline + rowHeightPx
+            for (i, item) in group.items.enumerated() {
+                let x = left + Double(i % columns) * columnWidth, y = first + Double(i / columns) * rowHeightPx
+                baseline = y
+                swatch(item.swatch, x: x, centreY: y - 5, into: &svg)
+                svg.text(item.label, x: x + labelOffsetPx, y: y, size: fontSizePx, className: "legend-label")
+            }
         }
-        return lastBaseline
+        return baseline
     }
 
     private static func swatch(_ swatch: Swatch, x: Double, centreY y: Double, into svg: inout SVGDocument) {

@@ -1,18 +1,25 @@
 // A minimal SVG writer: elements appended in drawing order, text and attributes escaped.
 
 /// An SVG picture `width`×`height` user units (the design size, in px), that scales to the width of
-/// whatever shows it (`viewBox`, `width="100%"`). Pure and deterministic: the same calls give the
+/// whatever shows it (`viewBox`, `width="100%"`), in a browser up to `Design.maxDisplayWidth`. Pure and deterministic: the same calls give the
 /// same bytes.
 struct SVGDocument {
     /// The design size, in px.
     let width: Double
-    let height: Double
+    private(set) var height: Double
     private var definitions: [String] = []
     private var body: [String] = []
 
     init(width: Double, height: Double) {
         self.width = width
         self.height = height
+    }
+
+    /// The same drawing `height` px tall (known once the legend is laid out).
+    func resized(height: Double) -> SVGDocument {
+        var copy = self
+        copy.height = height
+        return copy
     }
 
     /// One element, `<name a="…" …/>` or with text content `<name …>text</name>`.
@@ -56,7 +63,8 @@ struct SVGDocument {
     /// The whole document; `title` is its accessible name (and the tooltip in a browser).
     func rendered(title: String) -> String {
         var lines = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"100%\" role=\"img\" "
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"100%\" "
+                + "style=\"max-width:\(n(Design.maxDisplayWidth))px\" role=\"img\" "
                 + "aria-labelledby=\"chart-title\" font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">",
             Self.element("title", [("id", "chart-title")], text: title),
         ]

@@ -23,7 +23,7 @@ enum ChartFile {
         defer { _ = unlink(temporary) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: converter)
-        process.arguments = ["--width", "1600", "--keep-aspect-ratio", "--format", "png", "--output", path, temporary]
+        process.arguments = ["--width", "960", "--keep-aspect-ratio", "--format", "png", "--output", path, temporary]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

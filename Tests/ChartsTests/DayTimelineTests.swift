@@ -20,6 +20,10 @@ private func parsed(_ day: DayTimeline) throws -> ParsedSVG {
     try #require(ParsedSVG(day.svg()), "not well-formed:\n\(day.svg())")
 }
 
+private func plot(_ svg: ParsedSVG) throws -> (left: Double, right: Double, top: Double, bottom: Double) {
+    try #require(svg.plotBox, "no axes")
+}
+
 /// The points of a path's `d` (M and L commands only).
 private func points(_ d: String) -> [(Double, Double)] {
     d.split(whereSeparator: { $0 == "M" || $0 == "L" }).compactMap { part in
@@ -41,11 +45,12 @@ struct DayTimelineTests {
                        TimelineMarker(atSecond: (nine + 10.5) * 60, kind: .alert), TimelineMarker(atSecond: (nine + 12) * 60, kind: .exercise)]
         let day = DayTimeline(dateLabel: "2026-11-30", uprightPercent: 82.4, minutes: minutes, markers: markers, limits: limits)
         let svg = try parsed(day)
+        let box = try plot(svg)
         // The slump over 09:03 and the first 40 s of 09:04 is one stretch; the collapsed trunk follows it.
         #expect(svg.withClass("slump").count == 3)
         let upperBack = svg.withClass("slump-upper-back-rounding")
         #expect(upperBack.count == 1)
-        #expect(abs((upperBack.first?.number("width") ?? 0) - 100.0 / 1200 * 712) <= 0.1)
+        #expect(abs((upperBack.first?.number("width") ?? 0) - 100.0 / 1200 * (box.right - box.left)) <= 0.1)
         #expect(svg.withClass("slump-collapsed-trunk").count == 1 && svg.withClass("slump-forward-head").count == 1)
         #expect(svg.withClass("marker-alert").count == 2)
         #expect(svg.withClass("marker-correction").count == 1 && svg.withClass("marker-exercise").count == 1)
@@ -53,17 +58,19 @@ struct DayTimelineTests {
         #expect(points(svg.withClass("thoracic")[0].attributes["d"] ?? "").count == 20)
         #expect(svg.withClass("limit").count == 2)
         #expect(svg.withClass("blank").isEmpty)
-        #expect(svg.texts("title") == ["Posture on 2026-11-30: upright 82% of worn time"])
+        #expect(svg.texts("title").joined(separator: " ") == "Posture on 2026-11-30: upright 82% of worn time")
         // The axis is fitted to 09:00–09:20, every 5 minutes.
         #expect(svg.texts("tick-label").filter { $0.contains(":") } == ["09:00", "09:05", "09:10", "09:15", "09:20"])
         // Every slump kind, the blanks and the markers are in the legend.
         let legend = svg.texts("legend-label")
-        #expect(legend.contains("slumped: long still sitting") && legend.contains("not worn") && legend.contains("no data"))
+        #expect(svg.texts("legend-heading") == ["Slumped (shaded), by kind:"])
+        #expect(legend.contains("upper-back rounding") && legend.contains("long still sitting") && legend.contains("not worn") && legend.contains("no data"))
         #expect(legend.contains("alert") && legend.contains("corrected") && legend.contains("exercise done"))
         #expect(legend.contains("upper-back limit 15°") && legend.contains("head limit 20°"))
-        // Fonts are 12 px or larger at the design size, and the picture scales.
-        #expect(svg.elements.filter { $0.name == "text" }.allSatisfy { ($0.number("font-size") ?? 0) >= 12 })
-        #expect(svg.elements.first?.attributes["width"] == "100%" && svg.elements.first?.attributes["viewBox"] == "0 0 800 532")
+        // Fonts are 14 px or larger at the design size, 480 px wide; the picture scales, in a browser up to 640 px.
+        #expect(svg.texts.allSatisfy { ($0.number("font-size") ?? 0) >= 14 })
+        #expect(svg.elements.first?.attributes["width"] == "100%" && svg.viewBox?.width == 480)
+        #expect(svg.elements.first?.attributes["style"] == "max-width:640px")
     }
 
     @Test("12:00 is the middle of a whole-day plot, and a mean of 20° sits at its place on the angle axis")
@@ -71,18 +78,20 @@ struct DayTimelineTests {
         let noon = TimelineMinute(startSecond: 12 * 3600 - 30, lengthSeconds: 60, uprightSeconds: 60, thoracicMeanDeg: 20)
         let day = DayTimeline(dateLabel: "2026-11-30", uprightPercent: 100, minutes: [noon], limits: limits, window: .wholeDay)
         let svg = try parsed(day)
+        let box = try plot(svg), middle = (box.left + box.right) / 2
+        // Six intervals at most, so the labels stay apart on a phone: every four hours.
         let times = svg.withClass("tick-label").filter { $0.text.contains(":") }
-        #expect(times.map(\.text) == ["00:00", "03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00", "24:00"])
-        #expect(times.first { $0.text == "12:00" }?.number("x") == 420.0)
+        #expect(times.map(\.text) == ["00:00", "04:00", "08:00", "12:00", "16:00", "20:00", "24:00"])
+        #expect(times.first { $0.text == "12:00" }?.number("x") == middle)
         let thoracic = points(svg.withClass("thoracic").first?.attributes["d"] ?? "")
         let point = try #require(thoracic.first)
-        #expect(point.0 == 420)
-        // The axis runs 0–30° (the head limit of 20° plus a margin, in steps of 10) over 124–354 px.
+        #expect(point.0 == middle)
+        // The axis runs 0–30° (the head limit of 20° plus a margin, in steps of 10) over the plot's height.
         let degrees = svg.withClass("tick-label").filter { $0.text.hasSuffix("°") }.map(\.text)
         #expect(degrees == ["0°", "10°", "20°", "30°"])
-        #expect(abs(point.1 - (354 - 20.0 / 30 * 230)) <= 0.05)
+        #expect(abs(point.1 - (box.bottom - 20.0 / 30 * (box.bottom - box.top))) <= 0.05)
         let twenty = svg.withClass("tick-label").first { $0.text == "20°" }
-        #expect(abs((twenty?.number("y") ?? 0) - 4 - point.1) <= 0.1)
+        #expect(abs((twenty?.number("y") ?? 0) - 5 - point.1) <= 0.1)
     }
 
     @Test("gaps, missing minutes and time not worn are blank bands, labelled, and the lines break there")
@@ -93,12 +102,15 @@ struct DayTimelineTests {
         for i in 20..<24 { minutes[i] = minute(nine + Double(i), thoracic: nil, head: nil, notWorn: 60) }
         minutes.removeSubrange(25..<28)
         let svg = try parsed(DayTimeline(dateLabel: "2026-11-30", uprightPercent: 100, minutes: minutes, limits: limits))
+        let box = try plot(svg)
         let noData = svg.withClass("no-data"), notWorn = svg.withClass("not-worn")
         #expect(noData.count == 2 && notWorn.count == 1)
         #expect(notWorn.first?.attributes["fill"] == "url(#not-worn-hatch)")
-        // The first no-data band is ten minutes of a 30-minute axis: a third of 712 px.
-        #expect(abs((noData.first?.number("width") ?? 0) - 712.0 / 3) <= 0.1)
-        #expect(svg.texts("blank-label").sorted() == ["no data", "no data", "not worn"])
+        // The first no-data band is ten minutes of a 30-minute axis: a third of the plot.
+        #expect(abs((noData.first?.number("width") ?? 0) - (box.right - box.left) / 3) <= 0.1)
+        // Each band is labelled, a word a line where the band is narrow (the lines of a label share its x).
+        let labels = Dictionary(grouping: svg.withClass("blank-label"), by: { $0.number("x") ?? 0 }).values.map { $0.map(\.text).joined(separator: " ") }
+        #expect(labels.sorted() == ["no data", "no data", "not worn"])
         #expect(svg.withClass("thoracic").count == 4 && svg.withClass("head-forward").count == 4)
         #expect(svg.withClass("slump").isEmpty)
     }
@@ -112,8 +124,9 @@ struct DayTimelineTests {
         let svg = try parsed(DayTimeline(dateLabel: "d", uprightPercent: 100, minutes: rows, limits: limits, window: .seconds(from: 0, to: 240)))
         let runs = svg.withClass("thoracic").map { points($0.attributes["d"] ?? "") }
         #expect(runs.map(\.count) == [2, 1, 1])
-        // 0–240 s over 712 px: the gap 120–150 s is blank; the point is at the middle of 150–160 s.
-        let pointX: Double = 64 + 155.0 / 240 * 712, gapX: Double = 64 + 120.0 / 240 * 712
+        // 0–240 s over the plot: the gap 120–150 s is blank; the point is at the middle of 150–160 s.
+        let box = try plot(svg)
+        let pointX = box.left + 155.0 / 240 * (box.right - box.left), gapX = box.left + 120.0 / 240 * (box.right - box.left)
         #expect(abs((runs[1].first?.0 ?? 0) - pointX) <= 0.05)
         #expect(abs((svg.withClass("no-data").first?.number("x") ?? 0) - gapX) <= 0.05)
     }
@@ -125,15 +138,16 @@ struct DayTimelineTests {
         let svg = try parsed(DayTimeline(dateLabel: "d", uprightPercent: 50, minutes: rows, limits: limits, window: .seconds(from: 0, to: 300)))
         let spans = svg.withClass("slump-collapsed-trunk")
         #expect(spans.count == 1)
-        // From 1:40 to 3:30 on a 5-minute axis of 712 px.
+        // From 1:40 to 3:30 on a 5-minute axis.
+        let box = try plot(svg), plotWidth = box.right - box.left
         let x = try #require(spans.first?.number("x")), width = try #require(spans.first?.number("width"))
-        #expect(abs(x - (64 + 100.0 / 300 * 712)) <= 0.1 && abs(width - 110.0 / 300 * 712) <= 0.1)
+        #expect(abs(x - (box.left + 100.0 / 300 * plotWidth)) <= 0.1 && abs(width - 110.0 / 300 * plotWidth) <= 0.1)
     }
 
     @Test("an empty day draws the whole day's axes and says nothing was recorded")
     func emptyDay() throws {
         let svg = try parsed(DayTimeline(dateLabel: "2026-11-30", uprightPercent: nil, minutes: [], limits: limits))
-        #expect(svg.texts("title") == ["Posture on 2026-11-30: no worn time"])
+        #expect(svg.texts("title").joined(separator: " ") == "Posture on 2026-11-30: no worn time")
         #expect(svg.texts("blank-label") == ["Nothing recorded this day"])
         #expect(svg.texts("tick-label").contains("24:00"))
         #expect(svg.withClass("series").isEmpty && svg.withClass("slump").isEmpty && svg.withClass("marker").isEmpty)
@@ -144,7 +158,8 @@ struct DayTimelineTests {
         let minutes = (0..<120).map { minute(14 * 60 + Double($0), thoracic: nil, head: nil, notWorn: 60) }
         let svg = try parsed(DayTimeline(dateLabel: "2026-11-30", uprightPercent: nil, minutes: minutes, limits: limits))
         #expect(svg.withClass("not-worn").count == 1 && svg.withClass("no-data").isEmpty)
-        #expect(svg.withClass("not-worn").first?.number("width") == 712)
+        let box = try plot(svg)
+        #expect(svg.withClass("not-worn").first?.number("width") == box.right - box.left)
         #expect(svg.texts("blank-label") == ["not worn"])
         #expect(svg.withClass("series").isEmpty && svg.withClass("band").isEmpty)
     }
@@ -153,7 +168,7 @@ struct DayTimelineTests {
     func escapes() throws {
         let label = #"Tom & Jerry's <day> "1""#
         let svg = try parsed(DayTimeline(dateLabel: label, uprightPercent: 50, minutes: [minute(600)], limits: limits))
-        #expect(svg.texts("title") == ["Posture on \(label): upright 50% of worn time"])
+        #expect(svg.texts("title").joined(separator: " ") == "Posture on \(label): upright 50% of worn time")
         #expect(svg.elements.first { $0.name == "title" }?.text == "Posture on \(label): upright 50% of worn time")
     }
 

@@ -59,3 +59,51 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// What the readability tests measure: sizes as shown and where text reaches.
+extension ParsedSVG {
+    /// The `viewBox`'s width and height (the design size).
+    var viewBox: (width: Double, height: Double)? {
+        let parts = (elements.first?.attributes["viewBox"] ?? "").split(separator: " ").compactMap { Double($0) }
+        return parts.count == 4 ? (parts[2], parts[3]) : nil
+    }
+
+    var texts: [ParsedElement] { elements.filter { $0.name == "text" } }
+
+    /// The smallest font size as shown when the picture is `displayWidth` px wide.
+    func smallestTextPx(atDisplayWidth displayWidth: Double) -> Double? {
+        guard let width = viewBox?.width, let smallest = texts.compactMap({ $0.number("font-size") }).min() else { return nil }
+        return smallest * displayWidth / width
+    }
+
+    /// The texts whose estimated horizontal extent (0.6 × font size a character, placed by
+    /// `text-anchor`; a text turned a quarter turn, its height) leaves the `viewBox`.
+    var textsBeyondViewBox: [String] {
+        guard let width = viewBox?.width else { return ["no viewBox"] }
+        return texts.filter { text in
+            let size = text.number("font-size") ?? 0, x = text.number("x") ?? 0
+            if text.attributes["transform"] != nil { return x - size < 0 || x > width }
+            let extent = 0.6 * size * Double(text.text.count)
+            let left = switch text.attributes["text-anchor"] {
+            case "middle": x - extent / 2
+            case "end": x - extent
+            default: x
+            }
+            return left < 0 || left + extent > width
+        }.map(\.text)
+    }
+
+    /// The plot's box from its axis lines (`class="axis"`, the vertical one first) or, for the
+    /// week, its gridlines (0% at the bottom, 100% at the top).
+    var plotBox: (left: Double, right: Double, top: Double, bottom: Double)? {
+        let axes = withClass("axis")
+        if axes.count == 2, let left = axes[0].number("x1"), let top = axes[0].number("y1"), let bottom = axes[0].number("y2"),
+           let right = axes[1].number("x2") {
+            return (left, right, top, bottom)
+        }
+        let grid = withClass("grid")
+        guard let first = grid.first, let last = grid.last, let left = first.number("x1"), let right = first.number("x2"),
+              let bottom = first.number("y1"), let top = last.number("y1") else { return nil }
+        return (left, right, top, bottom)
+    }
+}

@@ -22,26 +22,28 @@ struct WeekBarsTests {
         #expect(svg.texts("day-label") == names)
         #expect(svg.withClass("target").isEmpty && !svg.texts("legend-label").contains("target"))
         #expect(svg.texts("title") == ["Week of 2026-11-30"])
-        #expect(svg.elements.filter { $0.name == "text" }.allSatisfy { ($0.number("font-size") ?? 0) >= 12 })
+        #expect(svg.texts.allSatisfy { ($0.number("font-size") ?? 0) >= 14 })
+        // Each day's time worn, short enough to fit under its bar on a phone.
+        #expect(svg.texts("worn-label") == ["3 h", "3 h", "3 h", "3 h", "3 h"] && svg.texts("row-label") == ["worn"])
     }
 
     @Test("a bar of 50% reaches halfway up the plot; a bar of 100% reaches its top")
     func barHeights() throws {
         let svg = try #require(ParsedSVG(week([50, 100, 0, 25, 75, 10, 90]).svg()))
-        let bars = svg.withClass("bar")
-        #expect(bars[0].number("y") == (84 + 304) / 2 && bars[0].number("height") == 110)
-        #expect(bars[1].number("y") == 84 && bars[2].number("height") == 0)
+        let bars = svg.withClass("bar"), box = try #require(svg.plotBox)
+        #expect(bars[0].number("y") == (box.top + box.bottom) / 2 && bars[0].number("height") == (box.bottom - box.top) / 2)
+        #expect(bars[1].number("y") == box.top && bars[2].number("height") == 0)
         // Monday's bar is centred in the first seventh of the plot.
         let x = try #require(bars[0].number("x")), width = try #require(bars[0].number("width"))
-        #expect(abs(x + width / 2 - (64 + 712.0 / 14)) <= 0.1)
+        #expect(abs(x + width / 2 - (box.left + (box.right - box.left) / 14)) <= 0.1)
     }
 
     @Test("a target series draws one line per day that has one, at its height, and a legend item; nil draws nothing")
     func targets() throws {
         let svg = try #require(ParsedSVG(week([50, 60, nil, 70, 80, 90, 95], targets: [60, 60, 65, nil, 70]).svg()))
-        let lines = svg.withClass("target")
+        let lines = svg.withClass("target"), box = try #require(svg.plotBox)
         #expect(lines.count == 4)
-        #expect(lines[0].number("y1") == 304 - 0.6 * 220)
+        #expect(abs((lines[0].number("y1") ?? 0) - (box.bottom - 0.6 * (box.bottom - box.top))) <= 0.05)
         #expect(svg.texts("legend-label").contains("target"))
         let none = try #require(ParsedSVG(week([50, 60, nil, 70, 80, 90, 95], targets: [nil, nil]).svg()))
         #expect(none.withClass("target").isEmpty)
@@ -61,6 +63,6 @@ struct WeekBarsTests {
     func emptyWeek() throws {
         let svg = try #require(ParsedSVG(week(Array(repeating: nil, count: 7)).svg()))
         #expect(svg.withClass("bar").isEmpty && svg.withClass("no-data-day").count == 7)
-        #expect(svg.texts("subtitle").first?.contains("0 of 7 days with data") == true)
+        #expect(svg.texts("subtitle").joined(separator: " ").contains("0 of 7 days with data, 0 s worn"))
     }
 }
