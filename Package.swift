@@ -63,6 +63,8 @@ let package = Package(
         // The history store: SQLite through GRDB (per-interval aggregates, events, sessions, calibrations)
         // and the report's sums over it.
         .target(name: "History", dependencies: ["Coach", "Posture", "Tilt", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The report's pictures: a day timeline and week bars as SVG (pure, no Foundation, no I/O).
+        .target(name: "Charts", dependencies: ["Coach"]),
         // The application layer: sample sources (live FIFO, log replay, simulated wearer), the calibration
         // flow, the session runner (source → pipeline → coach → sinks) with history, recorder and trace taps.
         .target(
@@ -83,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "plumbline",
             dependencies: [
-                "I2C", "IMU", "Haptics", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts", "History",
+                "I2C", "IMU", "Haptics", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts", "History", "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,6 +100,7 @@ let package = Package(
         .testTarget(name: "PostureTests", dependencies: ["Posture", "Tilt"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Coach", "IMU", "Posture", "Tilt"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "IMUEmulators", "IMU", "Posture", "Coach", "Tilt", "Configuration", "SensorLog", "History"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Coach"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Coach", "Posture", "Tilt", "IMUEmulators", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SensorLogTests", dependencies: ["SensorLog", "sensorlog-probe"]),
         .testTarget(name: "CoachTests", dependencies: ["Coach", "Posture", "Tilt", "IMUEmulators"]),

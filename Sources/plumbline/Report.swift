@@ -1,5 +1,7 @@
 // `plumbline report`: what the history adds up to for a day, a week or any stretch.
 import ArgumentParser
+import Charts
+import Coach
 import Foundation
 import History
 
@@ -11,6 +13,13 @@ struct Report: ParsableCommand {
             Days begin at local midnight (--tz, else the system's zone). Upright percent is of worn \
             time: upright, slumped, suppressed (walking, exercising, …) and uncalibrated time; gaps \
             (no data) and time not worn are shown apart and never counted as upright.
+
+            --svg FILE also draws a chart: with --day (or no choice, today) the day's timeline \
+            (upper-back and head angles per history interval, the limits coach.thoracic_limit_deg \
+            and coach.head_forward_limit_deg dashed, slumped time shaded by kind, alerts, \
+            corrections and exercises, gaps and time not worn left blank); \
+            with --week, or --from/--to over more than one day, a bar per day of upright percent. \
+            FILE ending in .png is converted with rsvg-convert (Debian: apt-get install librsvg2-bin).
             """)
 
     @Option(help: ArgumentHelp("The history file (default: history.db in the state directory).", valueName: "DB"))
@@ -30,6 +39,9 @@ struct Report: ParsableCommand {
 
     @Option(help: ArgumentHelp("End of the stretch: a date (its whole day is included) or an ISO 8601 time.", valueName: "B"))
     var to: String?
+
+    @Option(help: ArgumentHelp("Also draw a chart here: .svg, or .png (needs rsvg-convert from librsvg2-bin).", valueName: "FILE"))
+    var svg: String?
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -66,28 +78,60 @@ struct Report: ParsableCommand {
         var info = stat()
         let size: Int? = stat(path, &info) == 0 ? Int(info.st_size) : nil
         guard let size, size > 0 else {
-            print("No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`).")
+            print("No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`)."
+                  + (svg == nil ? "" : " No chart written."))
             return
         }
-        let summary: HistorySummary
+        let store: HistoryStore, summary: HistorySummary
         var training: [TrainingRecord] = []
         do {
-            let store = try HistoryStore.openForReading(path: path)
+            store = try HistoryStore.openForReading(path: path)
             summary = try store.summary(fromAt: period.fromAt, toAt: period.toAt)
             if let plan = core.training, !summary.isEmpty {
-                // The plan's days in the stretch, without the days still to come (unless replayed).
-                let now = Date().timeIntervalSince1970
-                let days = try store.trainingDays(through: period.toAt - 1, plan: plan, timeZone: zone)
-                    .filter { $0.fromAt >= period.fromAt && $0.fromAt < period.toAt }
-                let last = days.lastIndex { $0.fromAt <= now || $0.trainedSeconds > 0 }
-                training = last.map { Array(days[...$0]) } ?? []
+                training = try Self.trainingDays(store, plan: plan, period: period, zone: zone)
             }
         } catch { throw fail(kind: "history", error.description) }
         if summary.isEmpty && !json {
             print("No history for \(period.label) (\(zoneName)) in \(path): nothing was recorded then.")
-            return
+        } else {
+            print(json ? try ReportText.json(summary, period: period, zone: zoneName, training: training)
+                        : ReportText.text(summary, period: period, zone: zoneName, path: path, training: training))
         }
-        print(json ? try ReportText.json(summary, period: period, zone: zoneName, training: training)
-                    : ReportText.text(summary, period: period, zone: zoneName, path: path, training: training))
+        if let svg { try writeChart(to: svg, from: store, period: period, zone: zone, training: training) }
+    }
+
+    /// The training plan's days in the stretch, without the days still to come (unless replayed).
+    static func trainingDays(_ store: HistoryStore, plan: TrainingPlan, period: ReportPeriod, zone: TimeZone) throws(HistoryError) -> [TrainingRecord] {
+        let now = Date().timeIntervalSince1970
+        let days = try store.trainingDays(through: period.toAt - 1, plan: plan, timeZone: zone)
+            .filter { $0.fromAt >= period.fromAt && $0.fromAt < period.toAt }
+        let last = days.lastIndex { $0.fromAt <= now || $0.trainedSeconds > 0 }
+        return last.map { Array(days[...$0]) } ?? []
+    }
+
+    /// The day's timeline, or a bar per day when the stretch spans several days; the line saying
+    /// where it went goes to stderr with --json, so stdout stays one JSON object.
+    private func writeChart(to file: String, from store: HistoryStore, period: ReportPeriod, zone: TimeZone,
+                            training: [TrainingRecord]) throws {
+        let days = ReportChart.dayBounds(period, zone: zone)
+        let chart: String
+        do {
+            if week || days.count > 1 {
+                guard days.count <= 62 else {
+                    throw fail(kind: "report", "--svg draws one bar per day, at most 62; \(period.label) spans \(days.count) days. Give a shorter --from/--to.")
+                }
+                let title = week ? "Week of " + period.label.dropFirst("week of ".count) : period.label
+                chart = try ReportChart.days(store, period: period, title: title, zone: zone, training: training).svg()
+            } else {
+                let (_, core) = try options.loadConfiguration()
+                let limits = AngleLimits(thoracicDeg: core.coach.thoracicThresholdDeg, headForwardDeg: core.coach.headForwardThresholdDeg)
+                let label = from == nil
+                    ? ReportChart.labels(Date(timeIntervalSince1970: period.fromAt), zone: zone).0 + " " + period.label : period.label
+                chart = try ReportChart.day(store, period: period, zone: zone, label: label, limits: limits).svg()
+            }
+        } catch let error as HistoryError { throw fail(kind: "history", error.description) }
+        do { try ChartFile.write(chart, to: file) } catch { throw fail(kind: "file", error.description + ".") }
+        let line = "Chart written to \(file)."
+        if json { Terminal.error(line) } else { print(line) }
     }
 }
