@@ -13,7 +13,7 @@ enum ReportChart {
         let midnight = calendar(zone).startOfDay(for: Date(timeIntervalSince1970: period.fromAt))
         let clock = WallClock(midnight: midnight, zone: zone)
         let summary = try store.summary(fromAt: period.fromAt, toAt: period.toAt)
-        let minutes = try store.intervals(fromAt: period.fromAt, toAt: period.toAt).map { minute($0, clock: clock) }
+        let minutes = try settlingHeldTime(store.intervals(fromAt: period.fromAt, toAt: period.toAt)).map { minute($0, clock: clock) }
         let markers = try store.events(fromAt: period.fromAt, toAt: period.toAt).compactMap { event -> TimelineMarker? in
             let kind: TimelineMarker.Kind? = switch event.kind {
             case "slump": .alert
@@ -37,6 +37,27 @@ enum ReportChart {
             let shift = zone.secondsFromGMT(for: date) - zone.secondsFromGMT(for: midnight)
             return date.timeIntervalSince(midnight) + Double(shift)
         }
+    }
+
+    /// The coach holds back the time a sensor lies motionless until it knows whether it was worn;
+    /// when it was not, all of it is written as not worn in the interval that settled it, and the
+    /// intervals before are short of that time. Put it back where it was: each earlier interval's
+    /// missing seconds, walking back over contiguous intervals, become not worn.
+    static func settlingHeldTime(_ intervals: [HistoryInterval]) -> [HistoryInterval] {
+        var rows = intervals
+        for i in rows.indices {
+            var excess = rows[i].times.totalSeconds + rows[i].notWornSeconds - (rows[i].endAt - rows[i].startAt)
+            var j = i - 1
+            while excess > 0.001, j >= 0, rows[j + 1].startAt - rows[j].endAt < 1 {
+                let missing = (rows[j].endAt - rows[j].startAt) - rows[j].times.totalSeconds - rows[j].notWornSeconds
+                let moved = min(max(missing, 0), excess)
+                rows[j].notWornSeconds += moved
+                rows[i].notWornSeconds -= moved
+                excess -= moved
+                j -= 1
+            }
+        }
+        return rows
     }
 
     static func minute(_ i: HistoryInterval, clock: WallClock) -> TimelineMinute {

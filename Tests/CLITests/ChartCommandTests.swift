@@ -147,3 +147,54 @@ struct ChartCommandTests {
         }
     }
 }
+
+@Suite("Charts from the command line: not worn")
+struct NotWornChartTests {
+    /// The `x` (and `width`) of each element of `className` in `svg`, with its text for <text>.
+    private func elements(_ svg: String, _ tag: String, className: String) -> [(attributes: [String: String], text: String)] {
+        var found: [(attributes: [String: String], text: String)] = []
+        for piece in svg.components(separatedBy: "<\(tag) ").dropFirst() {
+            guard let close = piece.firstIndex(of: ">") else { continue }
+            let head = String(piece[..<close])
+            var attributes: [String: String] = [:]
+            for pair in head.components(separatedBy: "\" ") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2 { attributes[parts[0].trimmingCharacters(in: .whitespaces)] = parts[1].replacingOccurrences(of: "\"", with: "") }
+            }
+            guard attributes["class"] == className else { continue }
+            let rest = piece[piece.index(after: close)...]
+            found.append((attributes, String(rest.prefix { $0 != "<" })))
+        }
+        return found
+    }
+
+    @Test("the minute of stillness before a sensor was judged not worn is drawn as not worn where it happened, not piled on the interval that settled it")
+    func heldTimeInPlace() throws {
+        let directory = NSTemporaryDirectory() + "plumbline-notworn-chart-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let db = directory + "/h.db", file = directory + "/day.svg"
+        let replay = try plumbline(["replay", fixtures.appendingPathComponent("not-worn.plog").path, "--calibrate-at", "2-6", "--history", db,
+                                    "--start-at", "2026-11-30T09:00:00Z", "--set", "storage.history_resolution_s=10"], environment: [:])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let run = try plumbline(["report", "--history", db, "--day", "2026-11-30", "--tz", "UTC", "--svg", file, "--json"], environment: [:])
+        #expect(run.status == 0, "\(run.stderr)")
+        let notWorn = try #require((try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["not_worn_s"] as? Double)
+        let svg = try String(contentsOfFile: file, encoding: .utf8)
+        // Seconds per pixel from two tick labels of the time axis (HH:MM).
+        let ticks = elements(svg, "text", className: "tick-label").compactMap { e -> (Double, Double)? in
+            let hm = e.text.split(separator: ":").compactMap { Double($0) }
+            guard hm.count == 2, let x = e.attributes["x"].flatMap(Double.init) else { return nil }
+            return (x, hm[0] * 3600 + hm[1] * 60)
+        }
+        try #require(ticks.count >= 2)
+        let secondsPerPixel = (ticks.last!.1 - ticks.first!.1) / (ticks.last!.0 - ticks.first!.0)
+        let blanks = elements(svg, "rect", className: "blank not-worn")
+        let drawn = blanks.compactMap { $0.attributes["width"].flatMap(Double.init) }.reduce(0, +) * secondsPerPixel
+        let startSecond = ticks.first!.1 + ((blanks.compactMap { $0.attributes["x"].flatMap(Double.init) }.min() ?? 0) - ticks.first!.0) * secondsPerPixel
+        // Drawn as long as counted (within an interval), beginning within an interval of when the
+        // sensor went still: put down at 09:00:20, handled for 2 s, quiet a few seconds later.
+        #expect(abs(drawn - notWorn) <= 10, "drawn \(drawn) s, counted \(notWorn) s")
+        #expect(startSecond >= 9 * 3600 + 19 && startSecond <= 9 * 3600 + 40, "not worn drawn from \(startSecond - 9 * 3600) s after 09:00")
+    }
+}
