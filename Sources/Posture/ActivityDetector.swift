@@ -170,66 +170,60 @@ struct LifeSigns: Sendable {
     /// Low-pass (0.3 Hz) and baseline (0.08 Hz) time constants, the energy average's, and that of
     /// a quick low-pass (1.6 Hz) that the band restarts from after movement, in s.
     static let fastTau = 0.5, slowTau = 2.0, energyTau = 4.0, quickTau = 0.1
-    private var accelQuick = Vector3.zero, accelFast = Vector3.zero, accelSlow = Vector3.zero
-    private var gyroQuick = Vector3.zero, gyroFast = Vector3.zero, gyroSlow = Vector3.zero
-    /// Mean squared band signal, and mean squared residue above the band (the noise), g² and (deg/s)².
-    private var accelBand = 0.0, accelNoise = 0.0
-    private var gyroBand = 0.0, gyroNoise = 0.0
-    private var hasGyro = false
+    private var accel = SlowBand(), gyro = SlowBand()
 
     /// The first sample: a sensor is presumed worn until it has been silent for a while.
-    mutating func start(accel: Vector3, gyro: Vector3?, settings: ActivityDetector.Settings) {
-        accelQuick = accel
-        accelFast = accel
-        accelSlow = accel
-        accelBand = 1.5 * settings.lifeAccelG * settings.lifeAccelG
-        if let gyro {
-            gyroQuick = gyro
-            gyroFast = gyro
-            gyroSlow = gyro
-            gyroBand = 1.5 * settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond
-            hasGyro = true
-        }
+    mutating func start(accel a: Vector3, gyro g: Vector3?, settings: ActivityDetector.Settings) {
+        accel.start(a, limit: settings.lifeAccelG * settings.lifeAccelG)
+        if let g, g.isFinite { gyro.start(g, limit: settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond) }
     }
 
     /// Feeds one sample; returns whether it shows signs of life. While `moving` (carried or
     /// handled: someone has it), the band restarts from the present at a level just above the
     /// limits, and the noise estimates keep their values, so that a sensor put down falls silent
     /// within seconds and a worn one keeps its signs.
-    mutating func update(accel: Vector3, gyro: Vector3?, dt: Double, moving: Bool, settings: ActivityDetector.Settings) -> Bool {
-        let kQuick = min(dt / Self.quickTau, 1), kFast = min(dt / Self.fastTau, 1), kSlow = min(dt / Self.slowTau, 1), kEnergy = min(dt / Self.energyTau, 1)
+    mutating func update(accel a: Vector3, gyro g: Vector3?, dt: Double, moving: Bool, settings: ActivityDetector.Settings) -> Bool {
+        let accelLively = accel.update(a, dt: dt, moving: moving, limit: settings.lifeAccelG * settings.lifeAccelG)
+        guard let g, g.isFinite else { return accelLively }
+        let gyroLively = gyro.update(g, dt: dt, moving: moving, limit: settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond)
+        return accelLively || gyroLively
+    }
+}
+
+/// One sensor's slow band and the white noise above it.
+struct SlowBand: Sendable {
+    private var quick = Vector3.zero, fast = Vector3.zero, slow = Vector3.zero
+    /// Mean squared band signal, and mean squared residue above the band (the noise).
+    private var band = 0.0, noise = 0.0
+    private var started = false
+
+    /// Starts from `v`, presumed alive: the band just above `limit` (a mean square).
+    mutating func start(_ v: Vector3, limit: Double) {
+        quick = v
+        fast = v
+        slow = v
+        band = 1.5 * limit
+        started = true
+    }
+
+    /// Feeds `v`; returns whether the band, less the noise's share, is above `limit`.
+    mutating func update(_ v: Vector3, dt: Double, moving: Bool, limit: Double) -> Bool {
+        if !started { start(v, limit: limit) }
         // White noise of mean square N per sample leaves about N·dt/(2·fastTau) after the low-pass.
-        let noiseShare = dt / (2 * Self.fastTau)
-        let accelLimit = settings.lifeAccelG * settings.lifeAccelG
-        let gyroLimit = settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond
-        accelQuick += (accel - accelQuick) * kQuick
+        let noiseShare = dt / (2 * LifeSigns.fastTau)
+        quick += (v - quick) * min(dt / LifeSigns.quickTau, 1)
         if moving {
             // From the present (the quick low-pass), not the slower filters' memory of the movement.
-            accelFast = accelQuick
-            accelSlow = accelQuick
-            accelBand = 1.5 * accelLimit + accelNoise * noiseShare
+            fast = quick
+            slow = quick
+            band = 1.5 * limit + noise * noiseShare
         } else {
-            accelFast += (accel - accelFast) * kFast
-            accelSlow += (accelFast - accelSlow) * kSlow
-            accelBand += ((accelFast - accelSlow).squaredLength - accelBand) * kEnergy
-            accelNoise += ((accel - accelFast).squaredLength - accelNoise) * kEnergy
+            let kEnergy = min(dt / LifeSigns.energyTau, 1)
+            fast += (v - fast) * min(dt / LifeSigns.fastTau, 1)
+            slow += (fast - slow) * min(dt / LifeSigns.slowTau, 1)
+            band += ((fast - slow).squaredLength - band) * kEnergy
+            noise += ((v - fast).squaredLength - noise) * kEnergy
         }
-        var lively = accelBand - accelNoise * noiseShare > accelLimit
-        if let gyro, gyro.isFinite {
-            if !hasGyro { start(accel: accel, gyro: gyro, settings: settings) }
-            gyroQuick += (gyro - gyroQuick) * kQuick
-            if moving {
-                gyroFast = gyroQuick
-                gyroSlow = gyroQuick
-                gyroBand = 1.5 * gyroLimit + gyroNoise * noiseShare
-            } else {
-                gyroFast += (gyro - gyroFast) * kFast
-                gyroSlow += (gyroFast - gyroSlow) * kSlow
-                gyroBand += ((gyroFast - gyroSlow).squaredLength - gyroBand) * kEnergy
-                gyroNoise += ((gyro - gyroFast).squaredLength - gyroNoise) * kEnergy
-            }
-            lively = lively || gyroBand - gyroNoise * noiseShare > gyroLimit
-        }
-        return lively
+        return band - noise * noiseShare > limit
     }
 }

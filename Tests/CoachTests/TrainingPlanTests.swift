@@ -1,4 +1,5 @@
 import Coach
+import IMUEmulators
 import Posture
 import Testing
 
@@ -14,12 +15,13 @@ struct TrainingPlanTests {
 
     @Test("seeded random days: targets never shrink, stay within start and cap, and grow only after a day met", arguments: [UInt64(1), 2, 3])
     func randomDays(seed: UInt64) {
-        var random = SeededRandom(seed)
+        var random = SplitMix64(seed: seed)
+        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
         for _ in 0..<200 {
-            let start = Double(random.int(1...120)), step = Double(random.int(0...30))
-            let plan = TrainingPlan(startMinutes: start, stepMinutes: step, capMinutes: start + Double(random.int(0...300)))
+            let start = Double(int(1...120)), step = Double(int(0...30))
+            let plan = TrainingPlan(startMinutes: start, stepMinutes: step, capMinutes: start + Double(int(0...300)))
             #expect(plan.problem == nil)
-            let days = (0..<random.int(1...40)).map { _ in Double(random.int(0...20_000)) }
+            let days = (0..<int(1...40)).map { _ in Double(int(0...20_000)) }
             let targets = plan.targets(trainedSeconds: days)
             #expect(targets.first == start * 60)
             for i in targets.indices {
@@ -64,21 +66,5 @@ struct TrainingPlanTests {
         run(&coach, from: 60, to: 70, into: &sink) { _ in Moment(posture: posture(30)) }
         #expect(coach.tallies.trainingSeconds == 39.75, "from the first sample in training, 60 s, to the last, 69.75 s")
         #expect(sink.events.filter { $0.kind == .repeatAlert }.allSatisfy { !$0.silent })
-    }
-}
-
-/// A small seeded generator for the property tests (SplitMix64).
-struct SeededRandom {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 }
