@@ -78,8 +78,10 @@ struct Report: ParsableCommand {
         var info = stat()
         let size: Int? = stat(path, &info) == 0 ? Int(info.st_size) : nil
         guard let size, size > 0 else {
-            print("No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`)."
-                  + (svg == nil ? "" : " No chart written."))
+            let message = "No history yet: \(path) \(size == nil ? "does not exist" : "is empty"). `plumbline monitor` writes it as you wear the sensors (or `plumbline replay LOG --history \(path)`)."
+                + (svg == nil ? "" : " No chart written.")
+            // With --json, still one JSON object: no intervals, and the sentence for people.
+            print(json ? try ReportText.emptyJSON(period: period, zone: zoneName, message: message) : message)
             return
         }
         let store: HistoryStore, summary: HistorySummary

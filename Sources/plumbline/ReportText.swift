@@ -55,6 +55,14 @@ enum ReportText {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The --json answer when there is no history at all: the stretch, no intervals, and why.
+    static func emptyJSON(period: ReportPeriod, zone: String, message: String) throws -> String {
+        let object: [String: Any] = ["period": period.label, "time_zone": zone, "from": iso(period.fromAt), "to": iso(period.toAt),
+                                     "intervals": 0, "message": message]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
     private static func iso(_ unixSeconds: Double) -> String {
         ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: unixSeconds))
     }

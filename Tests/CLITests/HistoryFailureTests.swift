@@ -111,5 +111,11 @@ struct HistoryFailureTests {
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("No history"), "\(run.stdout)")
         #expect(lines[0].contains(store.path))
+        // With --json: one JSON object all the same, no intervals, the sentence in `message`.
+        let json = try plumbline("report", "--history", store.path, "--day", "2026-11-30", "--tz", "UTC", "--json")
+        #expect(json.status == 0 && json.stderr.isEmpty && json.stdout.split(separator: "\n").count == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["intervals"] as? Int == 0, "\(json.stdout)")
+        #expect((object?["message"] as? String)?.hasPrefix("No history") == true || object?["upright_s"] as? Double == 0, "\(json.stdout)")
     }
 }
