@@ -38,8 +38,7 @@ public struct CoachInput: Sendable {
 /// States (DESIGN.md): `uncalibrated`, `upright`, `slumping(since)`, `alerted(at)`,
 /// `suppressed(reason)`. Each sample is judged in this order; the first that applies wins:
 /// not calibrated → `uncalibrated`; no data → `sensorMissing`; off the body → `notWorn`; an
-/// exercise running →
-/// `exercising`; the filter starting up, recovering or ignoring the accelerometer →
+/// exercise running → `exercising`; the filter starting up, recovering or ignoring the accelerometer →
 /// `filterSettling`; `snoozed`; `quietHours`; `lying`; `walking`; thoracic angle past
 /// `deepBendDeg` → `bending`; `moving`. Otherwise the `SlumpClassifier` decides: a slump starts
 /// `slumping(since: t)`; once it has lasted `alertDelay` the alert fires (`alerted(at:)`), and
