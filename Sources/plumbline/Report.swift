@@ -12,13 +12,16 @@ struct Report: ParsableCommand {
             Reads the history that `plumbline monitor` (and `plumbline replay --history`) writes. \
             Days begin at local midnight (--tz, else the system's zone). Upright percent is of worn \
             time: upright, slumped, suppressed (walking, exercising, …) and uncalibrated time; gaps \
-            (no data) and time not worn are shown apart and never counted as upright.
+            (no data) and time not worn are shown apart and never counted as upright. With the \
+            training plan on (coach.training_plan), it also gives each day's minutes coached \
+            against the day's target.
 
             --svg FILE also draws a chart: with --day (or no choice, today) the day's timeline \
             (upper-back and head angles per history interval, the limits coach.thoracic_limit_deg \
             and coach.head_forward_limit_deg dashed, slumped time shaded by kind, alerts, \
             corrections and exercises, gaps and time not worn left blank); \
-            with --week, or --from/--to over more than one day, a bar per day of upright percent. \
+            with --week, or --from/--to over more than one day, a bar per day of upright percent, \
+            with the training plan's minutes under each. \
             FILE ending in .png is converted with rsvg-convert (Debian: apt-get install librsvg2-bin).
             """)
 
