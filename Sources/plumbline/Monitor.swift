@@ -16,7 +16,10 @@ struct MonitorCommand: AsyncParsableCommand {
         Reads the sensors a few times a second (their FIFOs hold the samples in between, so the \
         process sleeps almost all the time), shows the live angles and state when attached to a \
         terminal, and prints each alert with the exercise that answers it. Ctrl-C or SIGTERM stops \
-        it cleanly with a summary. With --simulate it runs a simulated six-minute working session.
+        it cleanly with a summary. With --simulate it runs a simulated six-minute working session. \
+        The daily training plan (coach.training_plan, on by default) coaches until the day's target \
+        of worn time is met and then only tracks until midnight; a sensor left on a desk or its \
+        charger is recognised as not worn and never counted as good posture.
         """
     )
 
