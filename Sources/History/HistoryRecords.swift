@@ -44,18 +44,22 @@ public struct HistoryInterval: Equatable, Sendable {
     /// Unix seconds of the interval's first and last sample.
     public var startAt: Double
     public var endAt: Double
-    /// The coach's tallies for this interval alone (see `CoachTallies.since(_:)`).
+    /// The coach's tallies for this interval alone (see `CoachTallies.since(_:)`), not-worn time
+    /// included.
     public var times: CoachTallies
-    /// Time the sensor was not worn, in seconds (0 until the coach detects it).
-    public var notWornSeconds: Double
     public var angles: IntervalAngles
 
-    public init(startAt: Double, endAt: Double, times: CoachTallies, notWornSeconds: Double = 0, angles: IntervalAngles = .init()) {
+    public init(startAt: Double, endAt: Double, times: CoachTallies, angles: IntervalAngles = .init()) {
         self.startAt = startAt
         self.endAt = endAt
         self.times = times
-        self.notWornSeconds = notWornSeconds
         self.angles = angles
+    }
+
+    /// Time the sensor was not worn, in seconds: `times.notWornSeconds`.
+    public var notWornSeconds: Double {
+        get { times.notWornSeconds }
+        set { times.notWornSeconds = newValue }
     }
 }
 

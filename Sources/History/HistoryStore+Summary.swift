@@ -90,7 +90,8 @@ extension HistoryStore {
                 }
                 let angles = IntervalAngles(thoracicMeanDeg: row[9], thoracicMaxDeg: row[10], thoracicMinDeg: row[11],
                                             headForwardMeanDeg: row[12], headForwardMaxDeg: row[13])
-                return HistoryInterval(startAt: row[1], endAt: row[2], times: t, notWornSeconds: row[8], angles: angles)
+                t.notWornSeconds = row[8]
+                return HistoryInterval(startAt: row[1], endAt: row[2], times: t, angles: angles)
             }
         }
     }

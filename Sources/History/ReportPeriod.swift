@@ -55,7 +55,7 @@ public struct ReportPeriod: Equatable, Sendable {
         return nil
     }
 
-    private static func calendar(_ timeZone: TimeZone) -> Calendar {
+    static func calendar(_ timeZone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar
@@ -82,7 +82,8 @@ public struct ReportPeriod: Equatable, Sendable {
         }
     }
 
-    private static func text(_ date: Date, _ calendar: Calendar) -> String {
+    /// The day as YYYY-MM-DD.
+    static func text(_ date: Date, _ calendar: Calendar) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }

@@ -21,8 +21,7 @@ extension HistoryStore {
     /// including the day that holds `at` (Unix seconds), with each day's target as `plan` sets it.
     /// Empty when nothing was trained before `at`'s day ends; the plan then starts on `at`'s day.
     public func trainingDays(through at: Double, plan: TrainingPlan, timeZone: TimeZone) throws(HistoryError) -> [TrainingRecord] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        let calendar = ReportPeriod.calendar(timeZone)
         let lastDay = calendar.startOfDay(for: Date(timeIntervalSince1970: at))
         let end = calendar.date(byAdding: .day, value: 1, to: lastDay) ?? lastDay.addingTimeInterval(86_400)
         let rows: [(Double, Double)] = try read("read the training plan from") { db in
@@ -44,9 +43,7 @@ extension HistoryStore {
                 trained += rows[index].1
                 index += 1
             }
-            let c = calendar.dateComponents([.year, .month, .day], from: day)
-            records.append(TrainingRecord(day: String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0),
-                                          fromAt: day.timeIntervalSince1970, toAt: next.timeIntervalSince1970,
+            records.append(TrainingRecord(day: ReportPeriod.text(day, calendar), fromAt: day.timeIntervalSince1970, toAt: next.timeIntervalSince1970,
                                           trainedSeconds: trained, targetSeconds: 0))
             day = next
         }

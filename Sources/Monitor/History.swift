@@ -112,7 +112,7 @@ public final class HistoryWriter: SessionTap {
         guard let start = intervalStartSeconds, let originUnixSeconds else { return }
         let times = (final ? coach.talliesReleasingHeldTime : coach.tallies).since(talliesAtStart)
         let interval = HistoryInterval(startAt: originUnixSeconds + start, endAt: originUnixSeconds + endSeconds,
-                                       times: times, notWornSeconds: times.notWornSeconds, angles: angles.summary)
+                                       times: times, angles: angles.summary)
         angles = AngleAccumulator()
         defer { pending.removeAll(keepingCapacity: true) }
         try store.append(interval, events: pending, session: sessionID)

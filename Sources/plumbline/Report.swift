@@ -102,7 +102,7 @@ struct Report: ParsableCommand {
             print(json ? try ReportText.json(summary, period: period, zone: zoneName, training: training)
                         : ReportText.text(summary, period: period, zone: zoneName, path: path, training: training))
         }
-        if let svg { try writeChart(to: svg, from: store, period: period, zone: zone, training: training) }
+        if let svg { try writeChart(to: svg, from: store, period: period, zone: zone, coach: core.coach, training: training) }
     }
 
     /// The training plan's days in the stretch, without the days still to come (unless replayed).
@@ -117,7 +117,7 @@ struct Report: ParsableCommand {
     /// The day's timeline, or a bar per day when the stretch spans several days; the line saying
     /// where it went goes to stderr with --json, so stdout stays one JSON object.
     private func writeChart(to file: String, from store: HistoryStore, period: ReportPeriod, zone: TimeZone,
-                            training: [TrainingRecord]) throws {
+                            coach: CoachSettings, training: [TrainingRecord]) throws {
         let days = ReportChart.dayBounds(period, zone: zone)
         let chart: String
         do {
@@ -128,8 +128,7 @@ struct Report: ParsableCommand {
                 let title = week ? "Week of " + period.label.dropFirst("week of ".count) : period.label
                 chart = try ReportChart.days(store, period: period, title: title, zone: zone, training: training).svg()
             } else {
-                let (_, core) = try options.loadConfiguration()
-                let limits = AngleLimits(thoracicDeg: core.coach.thoracicThresholdDeg, headForwardDeg: core.coach.headForwardThresholdDeg)
+                let limits = AngleLimits(thoracicDeg: coach.thoracicThresholdDeg, headForwardDeg: coach.headForwardThresholdDeg)
                 let label = from == nil
                     ? ReportChart.labels(Date(timeIntervalSince1970: period.fromAt), zone: zone).0 + " " + period.label : period.label
                 chart = try ReportChart.day(store, period: period, zone: zone, label: label, limits: limits).svg()

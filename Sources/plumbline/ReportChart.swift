@@ -46,10 +46,10 @@ enum ReportChart {
     static func settlingHeldTime(_ intervals: [HistoryInterval]) -> [HistoryInterval] {
         var rows = intervals
         for i in rows.indices {
-            var excess = rows[i].times.totalSeconds + rows[i].notWornSeconds - (rows[i].endAt - rows[i].startAt)
+            var excess = rows[i].times.totalSeconds - (rows[i].endAt - rows[i].startAt)
             var j = i - 1
             while excess > 0.001, j >= 0, rows[j + 1].startAt - rows[j].endAt < 1 {
-                let missing = (rows[j].endAt - rows[j].startAt) - rows[j].times.totalSeconds - rows[j].notWornSeconds
+                let missing = (rows[j].endAt - rows[j].startAt) - rows[j].times.totalSeconds
                 let moved = min(max(missing, 0), excess)
                 rows[j].notWornSeconds += moved
                 rows[i].notWornSeconds -= moved
@@ -62,7 +62,7 @@ enum ReportChart {
 
     static func minute(_ i: HistoryInterval, clock: WallClock) -> TimelineMinute {
         let t = i.times
-        return TimelineMinute(startSecond: clock.seconds(i.startAt), lengthSeconds: max(t.totalSeconds + i.notWornSeconds, i.endAt - i.startAt),
+        return TimelineMinute(startSecond: clock.seconds(i.startAt), lengthSeconds: max(t.totalSeconds, i.endAt - i.startAt),
                               uprightSeconds: t.uprightSeconds, slumpedSecondsByKind: t.slumpedSecondsByKind,
                               otherWornSeconds: t.suppressedSeconds + t.uncalibratedSeconds, gapSeconds: t.gapSeconds,
                               notWornSeconds: i.notWornSeconds, thoracicMeanDeg: i.angles.thoracicMeanDeg,
