@@ -67,6 +67,19 @@ final class LineReader {
         return line
     }
 
+    /// The bytes read and not yet handed out: where they start and how many there are. Past them
+    /// the buffer holds at least nine more readable bytes (stale ones, or its padding).
+    @inline(__always)
+    var unread: (start: UnsafeMutablePointer<UInt8>, count: Int) { (storage + start, end &- start) }
+
+    /// Hands out the line that ends at `newline`, a newline byte among the unread bytes, as read
+    /// by the caller in place.
+    @inline(__always)
+    func skipLine(endingAt newline: UnsafeMutablePointer<UInt8>) {
+        start = (newline - storage) &+ 1
+        lineNumber &+= 1
+    }
+
     func next() throws(ReadFailure) -> Next {
         while true {
             if start < end, let found = memchr(storage + start, 10, end - start) {

@@ -22,7 +22,70 @@ struct RoleKey {
     }
 }
 
+/// What the row reader needs of a sensor, kept outside any array: its `RoleKey` (a role of eight
+/// bytes or more never matches here), how many numbers its rows hold after the role, and what
+/// ends them: a newline after the last angular rate, or the three commas of empty angular rates
+/// and a newline after the last acceleration.
+struct SensorKey {
+    var word: UInt64
+    var mask: UInt64
+    var advance: Int
+    var numbers: Int
+    var tail: UInt32
+    var tailMask: UInt32
+    /// The newline's offset from the end of the last number.
+    var newline: Int
+
+    init(_ key: RoleKey, gyro: Bool) {
+        word = key.mask == 0 ? 1 : key.word  // a mask of 0 keeps no bit, so never equals 1
+        mask = key.mask
+        advance = key.count + 1
+        numbers = gyro ? 6 : 3
+        tail = gyro ? 0x0A : 0x0A2C_2C2C  // "\n", ",,,\n" (the first byte lowest)
+        tailMask = gyro ? 0xFF : 0xFFFF_FFFF
+        newline = gyro ? 0 : 3
+    }
+}
+
 extension LogReader {
+    /// The unread bytes a whole row is read in place from: its longest form here (a 17-byte time,
+    /// a 7-byte role, six 9-byte numbers and their commas) and the eight bytes loaded past it fit.
+    static let rowWindow = 128
+
+    /// The next line when it is a native sample row as writers write them (`DecimalScan.twoWords`
+    /// time, a role of up to seven bytes, `DecimalScan.oneWord` numbers, a newline, time
+    /// increasing): read in place among the line reader's unread bytes, in one pass, without
+    /// looking for its end first. Nil, with nothing read, for anything else.
+    ///
+    /// The numbers are read into `rowValues` by a loop in a function of its own
+    /// (`DecimalScan.numbers`), where its constants stay in registers.
+    @inline(__always)
+    func fastRow() -> LogRecord? {
+        let (start, available) = lines.unread
+        guard available >= Self.rowWindow else { return nil }
+        var p = start
+        guard let t = DecimalScan.twoWords(&p), p.pointee == 44 else { return nil }
+        let w = UInt64(littleEndian: UnsafeRawPointer(p + 1).loadUnaligned(as: UInt64.self))
+        var sensor = 0
+        while true {
+            guard sensor < sensorCount else { return nil }
+            if w & sensorKeys[sensor].mask == sensorKeys[sensor].word { break }
+            sensor &+= 1
+        }
+        let key = sensorKeys[sensor]
+        p += 1 &+ key.advance
+        let values = rowValues
+        guard DecimalScan.numbers(&p, key.numbers, into: values + 1) else { return nil }
+        let tail = UInt32(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt32.self))
+        guard tail & key.tailMask == key.tail, t > lastTime[sensor] else { return nil }
+        lastTime[sensor] = t
+        sampleCount &+= 1
+        lines.skipLine(endingAt: p + key.newline)
+        let a = SIMD3(values[1], values[2], values[3])
+        let g = key.numbers == 6 ? SIMD3(values[4], values[5], values[6]) : nil
+        return .sample(LogSample(sensor: sensor, frame: SensorFrame(timeSeconds: t, accelerationG: a, angularRateDegPerSecond: g)))
+    }
+
     /// A native sample row `TIME,ROLE,AX,AY,AZ,GX,GY,GZ` without spaces, or nil.
     func fastSample(_ line: LineReader.Line) -> LogRecord? {
         var p = line.start

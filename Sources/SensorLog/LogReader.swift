@@ -52,14 +52,20 @@ public final class LogReader {
     /// Samples returned so far.
     @exclusivity(unchecked) public internal(set) var sampleCount = 0
 
-    private let lines: LineReader
+    let lines: LineReader
     private let fusion: FusionColumns?
     /// The log is in the native layout (`fusion` is nil).
     private let isNative: Bool
     let roles: [[UInt8]]
     let roleKeys: [RoleKey]
     let gyro: [Bool]
-    @exclusivity(unchecked) var lastTime: [Double]
+    /// Each sensor's last time, and what the row reader needs of it: one of each per sensor,
+    /// allocated once, so that a row reads them without an array's checks.
+    let lastTime: UnsafeMutablePointer<Double>
+    let sensorKeys: UnsafeMutablePointer<SensorKey>
+    let sensorCount: Int
+    /// The numbers of the row `fastRow` is reading: time, then acceleration and angular rate.
+    let rowValues: UnsafeMutablePointer<Double>
     /// Time of the last Fusion row (one sensor).
     @exclusivity(unchecked) var lastFusionTime = -Double.infinity
     @exclusivity(unchecked) private var finished = false
@@ -118,11 +124,30 @@ public final class LogReader {
         roles = header.sensors.map { Array($0.role.utf8) }
         roleKeys = roles.map(RoleKey.init)
         gyro = header.sensors.map(\.hasGyroscope)
-        lastTime = Array(repeating: -Double.infinity, count: header.sensors.count)
+        sensorCount = header.sensors.count
+        lastTime = .allocate(capacity: sensorCount)
+        lastTime.initialize(repeating: -Double.infinity, count: sensorCount)
+        sensorKeys = .allocate(capacity: sensorCount)
+        for i in 0..<sensorCount { (sensorKeys + i).initialize(to: SensorKey(roleKeys[i], gyro: gyro[i])) }
+        rowValues = .allocate(capacity: 7)
+        rowValues.initialize(repeating: 0, count: 7)
+    }
+
+    deinit {
+        lastTime.deallocate()
+        sensorKeys.deallocate()
+        rowValues.deallocate()
     }
 
     /// The next record, or `nil` at the end of the log.
     public func next() throws(SensorLogError) -> LogRecord? {
+        if isNative, let record = fastRow() { return record }  // the usual row
+        return try nextLine()
+    }
+
+    /// `next()` for a line that `fastRow` does not take, and for the end of the buffer or file.
+    @inline(never)
+    private func nextLine() throws(SensorLogError) -> LogRecord? {
         while !finished {
             if let line = lines.bufferedLine() {  // the usual case: a whole line already read
                 if let record = try take(line) { return record }

@@ -9,6 +9,9 @@
 //       after the appends of trunk row I (and its head row) have returned.
 //   sensorlog-probe read PATH [--lenient]
 //       Reads a log of either layout to the end and prints what it found and its peak RSS.
+//   sensorlog-probe dump PATH [--lenient]
+//       Prints every record, each number as the hex of its bits, then what `read` prints without
+//       the RSS (or the error): two readers give the same dump exactly when they read the same.
 import Glibc
 import SensorLog
 
@@ -97,6 +100,34 @@ func read(path: String, lenient: Bool) throws(SensorLogError) {
     say("samples=\(samples) other_records=\(others) skipped=\(r.skippedRows) truncated=\(tail) checksum=\(checksum) peak_rss_kib=\(peak)\n")
 }
 
+/// The bits of `v`, in hex: equal exactly when the doubles are identical.
+func bits(_ v: Double) -> String { String(v.bitPattern, radix: 16) }
+
+func bits(_ v: SIMD3<Double>) -> String { "\(bits(v.x)) \(bits(v.y)) \(bits(v.z))" }
+
+func dump(path: String, lenient: Bool) throws(SensorLogError) {
+    let r = try LogReader(path: path, options: LogReader.Options(lenient: lenient))
+    var text = ""
+    while let record = try r.next() {
+        switch record {
+        case .sample(let s):
+            let g = s.frame.angularRateDegPerSecond.map(bits) ?? "-"
+            text += "s \(s.sensor) \(bits(s.frame.timeSeconds)) \(bits(s.frame.accelerationG)) \(g)\n"
+        case .annotation(let a):
+            text += "a \(bits(a.startSeconds)) \(bits(a.endSeconds)) \(a.label.text) \(a.note ?? "-")\n"
+        case .note(let n): text += "n \(bits(n.timeSeconds)) \(n.text)\n"
+        case .gap(let g): text += "g \(bits(g.startSeconds)) \(bits(g.endSeconds)) \(g.sensor.map(String.init) ?? "-")\n"
+        }
+        if text.utf8.count > 1 << 16 {
+            say(text)
+            text = ""
+        }
+    }
+    let tail = r.truncatedTail.map { "line \($0.line) (\($0.bytes) bytes)" } ?? "none"
+    let first = r.firstSkipped?.description ?? "-"
+    say(text + "samples=\(r.sampleCount) skipped=\(r.skippedRows) first_skipped=\(first) truncated=\(tail)\n")
+}
+
 /// This process's peak resident set, in KiB: `VmHWM` of /proc/self/status. (getrusage's
 /// ru_maxrss would not do: Linux carries it across exec, so it can report the parent's peak.)
 func peakResidentKiB() -> Int {
@@ -118,6 +149,7 @@ do {
     switch args[0] {
     case "write": try write(path: args[1], args: args)
     case "read": try read(path: args[1], lenient: args.contains("--lenient"))
+    case "dump": try dump(path: args[1], lenient: args.contains("--lenient"))
     default: fail("unknown mode \(args[0])")
     }
 } catch {

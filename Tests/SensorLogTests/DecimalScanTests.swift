@@ -2,8 +2,8 @@ import Foundation
 @testable import SensorLog
 import Testing
 
-/// A seeded generator for the property tests (xorshift64*).
-private struct SeededRandom: RandomNumberGenerator {
+/// A seeded generator for the property tests (xorshift64*); RowScanTests uses it too.
+struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state ^= state >> 12
