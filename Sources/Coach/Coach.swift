@@ -88,6 +88,8 @@ public struct Coach: Sendable {
     private var lastMotionless = false
     /// Time since the sensor went motionless, by what it would count as if worn.
     private var heldTallies = CoachTallies()
+    /// `heldTallies` may hold time (saves looking at it on every sample).
+    private var holding = false
     /// The coach was training at the earlier sample: the interval after it counts as training.
     private var lastTraining = true
     private var lastAlertSeconds = 0.0
@@ -136,10 +138,19 @@ public struct Coach: Sendable {
     /// Feeds one posture sample and returns what the coach has to say (often nothing).
     public mutating func update(_ input: CoachInput) -> CoachEvents {
         var events = CoachEvents()
+        update(input, into: &events)
+        return events
+    }
+
+    /// Feeds one posture sample and puts what the coach has to say in `events` (its old contents
+    /// are dropped): the per-sample path. A caller that keeps one buffer for every sample copies
+    /// no events when there are none.
+    public mutating func update(_ input: CoachInput, into events: inout CoachEvents) {
+        events.removeAll()
         let t = input.timeSeconds
         guard t.isFinite, lastTimeSeconds.map({ t > $0 || (t == $0 && gapReported) }) ?? true else {
             tallies.rejectedSamples += 1
-            return events
+            return
         }
         var posture = input.posture
         if let p = posture, !p.thoracicDeg.isFinite { posture = nil }
@@ -154,6 +165,7 @@ public struct Coach: Sendable {
                 if longGap { interruptForGap() }
             } else if lastMotionless, lastBucket != .notWorn {
                 Self.account(dt, to: lastBucket, training: lastTraining, in: &heldTallies)
+                holding = true
             } else {
                 Self.account(dt, to: lastBucket, training: lastTraining, in: &tallies)
                 accountActivity(dt)
@@ -162,8 +174,11 @@ public struct Coach: Sendable {
         lastTimeSeconds = t
         gapReported = false
         if input.activity == .notWorn {
-            tallies.notWornSeconds += heldTallies.totalSeconds
-            heldTallies = CoachTallies()
+            if holding {
+                tallies.notWornSeconds += heldTallies.totalSeconds
+                heldTallies = CoachTallies()
+                holding = false
+            }
         } else if !input.motionless {
             releaseHeldTime()
         }
@@ -196,7 +211,8 @@ public struct Coach: Sendable {
         var kind: SlumpKind? = nil
         if let p = posture { kind = classifier.update(thoracicDeg: p.thoracicDeg, headForwardDeg: headForward) }
         if let until = snoozeUntilSeconds, t >= until { snoozeUntilSeconds = nil }
-        let reason = suppression(input, posture: posture)
+        let reason = Self.suppression(
+            input, posture: posture, exercising: verifier != nil, snoozed: snoozeUntilSeconds != nil, settings: settings)
 
         // 4. The transition.
         let old = state
@@ -301,7 +317,6 @@ public struct Coach: Sendable {
                     kind: .breakReminder, timeSeconds: t, state: new, slump: .longStillSitting, exercise: exercise,
                     thoracicDeg: posture?.thoracicDeg, headForwardDeg: headForward, silent: silent))
         }
-        return events
     }
 
     /// Convenience: `update(CoachInput(...))`.
@@ -315,14 +330,18 @@ public struct Coach: Sendable {
                 timeOfDaySeconds: timeOfDaySeconds))
     }
 
-    private func suppression(_ input: CoachInput, posture: PostureAngles?) -> SuppressionReason? {
+    // Static, with what it needs passed in: as a method it made the update copy the whole coach
+    // (about 1 KB) on every sample to call it.
+    private static func suppression(
+        _ input: CoachInput, posture: PostureAngles?, exercising: Bool, snoozed: Bool, settings: borrowing CoachSettings
+    ) -> SuppressionReason? {
         guard let p = posture else { return .sensorMissing }
         if input.activity == .notWorn { return .notWorn }
-        if verifier != nil { return .exercising }
+        if exercising { return .exercising }
         if !input.filterFlags.isDisjoint(with: [.startingUp, .recovering, .accelerometerIgnored]) {
             return .filterSettling
         }
-        if snoozeUntilSeconds != nil { return .snoozed }
+        if snoozed { return .snoozed }
         if let quiet = settings.quietHours, let tod = input.timeOfDaySeconds, quiet.contains(tod) {
             return .quietHours
         }
@@ -358,7 +377,8 @@ public struct Coach: Sendable {
     /// Time held while the sensor was motionless, now known to have been worn (or unknowable:
     /// a gap, the end of the session), goes where it would have gone.
     private mutating func releaseHeldTime() {
-        guard heldTallies.totalSeconds > 0 else { return }
+        guard holding else { return }
+        holding = false
         tallies.addTimes(of: heldTallies)
         heldTallies = CoachTallies()
     }
@@ -443,6 +463,7 @@ public struct Coach: Sendable {
             // Data up to `from`: the interval before the gap keeps the earlier sample's tally.
             if from - last > settings.maxSampleGapSeconds { tallies.gapSeconds += from - last } else if lastMotionless, lastBucket != .notWorn {
                 Self.account(from - last, to: lastBucket, training: lastTraining, in: &heldTallies)
+                holding = true
             } else {
                 Self.account(from - last, to: lastBucket, training: lastTraining, in: &tallies)
             }

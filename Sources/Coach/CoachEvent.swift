@@ -107,6 +107,11 @@ public struct CoachEvents: RandomAccessCollection, Sendable {
         count += 1
     }
 
+    /// Forgets the events, keeping the storage (nothing is copied or cleared).
+    public mutating func removeAll() {
+        count = 0
+    }
+
     /// The events of `kind`, first one.
     public func first(_ kind: CoachEvent.Kind) -> CoachEvent? {
         first { $0.kind == kind }

@@ -17,9 +17,26 @@ public struct SlumpClassifier: Sendable {
     public private(set) var thoracicLatched = false
     public private(set) var headLatched = false
     public private(set) var leanBackLatched = false
+    /// The settings' limits, taken once: each latch's set and clear levels, in degrees.
+    private let limits: Limits
+
+    private struct Limits: Sendable {
+        var thoracic, thoracicClear, leanBack, leanBackClear, head, headClear, collapsedTrunk: Double
+
+        init(_ s: CoachSettings) {
+            thoracic = s.thoracicThresholdDeg
+            thoracicClear = s.thoracicThresholdDeg - s.hysteresisDeg
+            leanBack = s.leanBackLimitDeg
+            leanBackClear = s.leanBackLimitDeg - s.hysteresisDeg
+            head = s.headForwardThresholdDeg
+            headClear = s.headForwardThresholdDeg - s.hysteresisDeg
+            collapsedTrunk = s.collapsedTrunkDeg
+        }
+    }
 
     public init(settings: CoachSettings) {
         self.settings = settings
+        limits = Limits(settings)
     }
 
     /// Whether any limit is latched.
@@ -36,38 +53,34 @@ public struct SlumpClassifier: Sendable {
     /// degrees. Returns the slump kind, or `nil` when upright. Non-finite angles leave the latches.
     @discardableResult
     public mutating func update(thoracicDeg: Double, headForwardDeg: Double?) -> SlumpKind? {
-        let s = settings
+        let l = limits
         if thoracicDeg.isFinite {
-            thoracicLatched = latch(thoracicLatched, value: thoracicDeg, limit: s.thoracicThresholdDeg)
-            leanBackLatched = latch(leanBackLatched, value: -thoracicDeg, limit: s.leanBackLimitDeg)
+            thoracicLatched = thoracicDeg > (thoracicLatched ? l.thoracicClear : l.thoracic)
+            leanBackLatched = -thoracicDeg > (leanBackLatched ? l.leanBackClear : l.leanBack)
         }
         if let head = headForwardDeg {
-            if head.isFinite { headLatched = latch(headLatched, value: head, limit: s.headForwardThresholdDeg) }
+            if head.isFinite { headLatched = head > (headLatched ? l.headClear : l.head) }
         } else {
             headLatched = false
         }
         return kind(thoracicDeg: thoracicDeg, headForwardDeg: headForwardDeg)
     }
 
-    private func latch(_ on: Bool, value: Double, limit: Double) -> Bool {
-        on ? value > limit - settings.hysteresisDeg : value > limit
-    }
-
     /// The kind for the current latches and angles, or `nil` when no latch is set.
     public func kind(thoracicDeg: Double, headForwardDeg: Double?) -> SlumpKind? {
-        let s = settings
+        let s = limits
         if leanBackLatched { return .leaningBack }
         switch (thoracicLatched, headLatched) {
         case (false, false):
             return nil
         case (true, false):
-            return thoracicDeg >= s.collapsedTrunkDeg ? .collapsedTrunk : .upperBackRounding
+            return thoracicDeg >= s.collapsedTrunk ? .collapsedTrunk : .upperBackRounding
         case (false, true):
             return .forwardHead
         case (true, true):
-            if thoracicDeg >= s.collapsedTrunkDeg { return .collapsedTrunk }
-            let thoracicExcess = thoracicDeg - s.thoracicThresholdDeg
-            let headExcess = (headForwardDeg ?? -.infinity) - s.headForwardThresholdDeg
+            if thoracicDeg >= s.collapsedTrunk { return .collapsedTrunk }
+            let thoracicExcess = thoracicDeg - s.thoracic
+            let headExcess = (headForwardDeg ?? -.infinity) - s.head
             return headExcess >= thoracicExcess ? .forwardHead : .upperBackRounding
         }
     }

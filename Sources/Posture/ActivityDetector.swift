@@ -23,7 +23,8 @@ public enum Activity: String, Sendable {
 /// no such sign of life shows, and `notWorn` once that has lasted `notWornAfterSeconds`.
 public struct ActivityDetector: Sendable {
     public struct Settings: Equatable, Sendable {
-        /// Trunk inclination beyond which the wearer is lying, in degrees.
+        /// Trunk inclination beyond which the wearer is lying, in degrees (0 to 180: it is compared
+        /// as a cosine).
         public var lyingInclinationDeg: Double
         /// Moving: RMS distance of the accelerometer from its low-pass beyond this, in g.
         public var movingAccelG: Double
@@ -77,6 +78,9 @@ public struct ActivityDetector: Sendable {
     public let settings: Settings
     private let invMotionTau: Double
     private let invBaselineTau: Double
+    /// The settings' figures as the per-sample tests use them, taken once.
+    private let lyingCosine: Double
+    private let movingAccelSquared: Double
     private var accelLp = Vector3.zero  // g
     private var accelEnergy = 0.0  // g²
     private var gyroLp = 0.0  // deg/s
@@ -86,7 +90,7 @@ public struct ActivityDetector: Sendable {
     private var sinceStepSeconds = 1e9
     private var regularSteps = 0
     private var started = false
-    private var life = LifeSigns()
+    private var life: LifeSigns
     /// Seconds without signs of life (leaky: time with them counts down twice as fast).
     public private(set) var motionlessSeconds = 0.0
     public private(set) var activity: Activity = .still
@@ -99,6 +103,9 @@ public struct ActivityDetector: Sendable {
         self.settings = settings
         invMotionTau = 1 / max(settings.motionTimeConstantSeconds, 1e-6)
         invBaselineTau = 1 / max(settings.accelBaselineTimeConstantSeconds, 1e-6)
+        lyingCosine = TiltMath.cos(settings.lyingInclinationDeg * TiltMath.radiansPerDegree)
+        movingAccelSquared = settings.movingAccelG * settings.movingAccelG
+        life = LifeSigns(settings: settings)
     }
 
     /// Feeds one sample: accelerometer in g, gyroscope in deg/s if any, trunk inclination from the
@@ -106,6 +113,19 @@ public struct ActivityDetector: Sendable {
     /// ignored. Returns the activity after this sample.
     @discardableResult
     public mutating func update(accel: Vector3, gyro: Vector3?, trunkInclinationDeg: Double?, dt: Double) -> Activity {
+        let lying = trunkInclinationDeg.map { $0.isFinite && $0 > settings.lyingInclinationDeg } ?? false
+        return update(accel: accel, gyro: gyro, lying: lying, dt: dt)
+    }
+
+    /// The same with the cosine of the trunk inclination (`AngleReference.measure`), which spares
+    /// the per-sample arc cosine: lying is `cosine < cos(lyingInclinationDeg)`.
+    @discardableResult
+    public mutating func update(accel: Vector3, gyro: Vector3?, trunkInclinationCosine: Double?, dt: Double) -> Activity {
+        let lying = trunkInclinationCosine.map { $0.isFinite && $0 < lyingCosine } ?? false
+        return update(accel: accel, gyro: gyro, lying: lying, dt: dt)
+    }
+
+    private mutating func update(accel: Vector3, gyro: Vector3?, lying: Bool, dt: Double) -> Activity {
         guard accel.isFinite, dt.isFinite, dt > 0 || !started, gyro?.isFinite ?? true else { return activity }
         let magnitude = accel.length
         if !started {
@@ -113,7 +133,7 @@ public struct ActivityDetector: Sendable {
             accelLp = accel
             fastMagnitude = magnitude
             slowMagnitude = magnitude
-            life.start(accel: accel, gyro: gyro, settings: settings)
+            life.start(accel: accel, gyro: gyro)
             return activity
         }
         let k = min(dt * invMotionTau, 1)
@@ -139,9 +159,9 @@ public struct ActivityDetector: Sendable {
         }
         if sinceStepSeconds > settings.maxStepIntervalSeconds * 1.5 { regularSteps = 0 }
 
-        let moving = accelEnergy > settings.movingAccelG * settings.movingAccelG || gyroLp > settings.movingGyroDegPerSecond
+        let moving = accelEnergy > movingAccelSquared || gyroLp > settings.movingGyroDegPerSecond
         let handled = moving || regularSteps >= settings.stepsToWalk
-        let lively = life.update(accel: accel, gyro: gyro, dt: dt, moving: handled, settings: settings)
+        let lively = life.update(accel: accel, gyro: gyro, dt: dt, moving: handled)
         if handled {
             motionlessSeconds = 0
         } else if lively {
@@ -151,7 +171,7 @@ public struct ActivityDetector: Sendable {
         }
         if settings.notWornAfterSeconds > 0, motionlessSeconds >= settings.notWornAfterSeconds {
             activity = .notWorn
-        } else if let inc = trunkInclinationDeg, inc.isFinite, inc > settings.lyingInclinationDeg {
+        } else if lying {
             activity = .lying
         } else if regularSteps >= settings.stepsToWalk {
             activity = .walking
@@ -171,21 +191,28 @@ struct LifeSigns: Sendable {
     /// a quick low-pass (1.6 Hz) that the band restarts from after movement, in s.
     static let fastTau = 0.5, slowTau = 2.0, energyTau = 4.0, quickTau = 0.1
     private var accel = SlowBand(), gyro = SlowBand()
+    /// The limits as mean squares, taken once from the settings.
+    private let accelLimit: Double, gyroLimit: Double
+
+    init(settings: ActivityDetector.Settings) {
+        accelLimit = settings.lifeAccelG * settings.lifeAccelG
+        gyroLimit = settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond
+    }
 
     /// The first sample: a sensor is presumed worn until it has been silent for a while.
-    mutating func start(accel a: Vector3, gyro g: Vector3?, settings: ActivityDetector.Settings) {
-        accel.start(a, limit: settings.lifeAccelG * settings.lifeAccelG)
-        if let g, g.isFinite { gyro.start(g, limit: settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond) }
+    mutating func start(accel a: Vector3, gyro g: Vector3?) {
+        accel.start(a, limit: accelLimit)
+        if let g, g.isFinite { gyro.start(g, limit: gyroLimit) }
     }
 
     /// Feeds one sample; returns whether it shows signs of life. While `moving` (carried or
     /// handled: someone has it), the band restarts from the present at a level just above the
     /// limits, and the noise estimates keep their values, so that a sensor put down falls silent
     /// within seconds and a worn one keeps its signs.
-    mutating func update(accel a: Vector3, gyro g: Vector3?, dt: Double, moving: Bool, settings: ActivityDetector.Settings) -> Bool {
-        let accelLively = accel.update(a, dt: dt, moving: moving, limit: settings.lifeAccelG * settings.lifeAccelG)
+    mutating func update(accel a: Vector3, gyro g: Vector3?, dt: Double, moving: Bool) -> Bool {
+        let accelLively = accel.update(a, dt: dt, moving: moving, limit: accelLimit)
         guard let g, g.isFinite else { return accelLively }
-        let gyroLively = gyro.update(g, dt: dt, moving: moving, limit: settings.lifeGyroDegPerSecond * settings.lifeGyroDegPerSecond)
+        let gyroLively = gyro.update(g, dt: dt, moving: moving, limit: gyroLimit)
         return accelLively || gyroLively
     }
 }

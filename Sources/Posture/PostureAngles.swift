@@ -16,18 +16,52 @@ public struct SensorAngles: Equatable, Sendable {
     }
 }
 
+/// A calibration prepared for the per-sample angles: the upright reference `u`, the flexion axis
+/// `a`, and what the angles need of them, `w = a × u` and `u · a`, computed once per calibration
+/// instead of once per sample.
+public struct AngleReference: Equatable, Sendable {
+    public let up: Vector3
+    public let flexionAxis: Vector3
+    /// `w = a × u`. With `p = g − a (g · a)`, the up direction projected onto the plane normal to
+    /// `a`: `(u × p) · a = g · w`, the sine side of the flexion.
+    private let flexionSine: Vector3
+    /// `u · a`: 0 for an exact calibration, kept so the cosine side `u · p` stays exact.
+    private let upDotAxis: Double
+
+    public init(_ calibration: Calibration) {
+        up = calibration.up
+        flexionAxis = calibration.flexionAxis
+        flexionSine = calibration.flexionAxis.cross(calibration.up)
+        upDotAxis = calibration.up.dot(calibration.flexionAxis)
+    }
+
+    /// The angles of the up direction `g` (sensor frame, any non-zero length) and the cosine of its
+    /// inclination from upright, or `nil` when `g` is zero or not finite (never a NaN angle). At the
+    /// singular pose `g ∥ a` (lying on the side) the flexion is undefined and reported as 0, with a
+    /// lateral lean of ±90°. No normalisation: both angles are ratios.
+    public func measure(up g: Vector3) -> (angles: SensorAngles, inclinationCosine: Double)? {
+        let gg = g.squaredLength
+        guard gg > 1e-24, gg.isFinite else { return nil }
+        let ga = g.dot(flexionAxis)
+        let gu = g.dot(up)
+        let pp = max(gg - ga * ga, 0)  // |p|²
+        let lateral = TiltMath.atan2(ga, pp.squareRoot()) * TiltMath.degreesPerRadian
+        var flexion = 0.0
+        if pp > gg * 1e-24 {
+            flexion = TiltMath.atan2(g.dot(flexionSine), gu - ga * upDotAxis) * TiltMath.degreesPerRadian
+            if flexion == -180 { flexion = 180 }
+        }
+        return (SensorAngles(flexionDeg: flexion, lateralDeg: lateral), gu / gg.squareRoot())
+    }
+}
+
 extension Calibration {
     /// The angles of the up direction `up` (sensor frame, any non-zero length), or `nil` when it is
     /// zero or not finite (never a NaN angle). At the singular pose `up ∥ a` (lying on the side)
-    /// the flexion is undefined and reported as 0 with a lateral lean of ±90°.
+    /// the flexion is undefined and reported as 0 with a lateral lean of ±90°. For every sample,
+    /// prepare an `AngleReference` once instead.
     public func angles(up g: Vector3) -> SensorAngles? {
-        guard let g = g.normalized else { return nil }
-        let a = flexionAxis
-        let ga = g.dot(a)
-        let lateral = TiltMath.asin(clamping: ga) * TiltMath.degreesPerRadian
-        let p = g - a * ga
-        let flexion = TiltMath.atan2(up.cross(p).dot(a), up.dot(p)) * TiltMath.degreesPerRadian
-        return SensorAngles(flexionDeg: flexion == -180 ? 180 : flexion, lateralDeg: lateral)
+        AngleReference(self).measure(up: g)?.angles
     }
 
     /// Inclination: angle between the current up direction and the upright reference, in degrees.
@@ -59,9 +93,16 @@ public struct PostureAngles: Equatable, Sendable {
     public static func compute(
         trunkUp: Vector3, trunk: Calibration, headUp: Vector3? = nil, head: Calibration? = nil
     ) -> PostureAngles? {
-        guard let t = trunk.angles(up: trunkUp) else { return nil }
+        compute(trunkUp: trunkUp, trunk: AngleReference(trunk), headUp: headUp, head: head.map(AngleReference.init))
+    }
+
+    /// The same from prepared references (the per-sample path).
+    public static func compute(
+        trunkUp: Vector3, trunk: AngleReference, headUp: Vector3? = nil, head: AngleReference? = nil
+    ) -> PostureAngles? {
+        guard let t = trunk.measure(up: trunkUp) else { return nil }
         var h: SensorAngles? = nil
-        if let hu = headUp, let hc = head { h = hc.angles(up: hu) }
-        return PostureAngles(trunk: t, head: h)
+        if let hu = headUp, let hc = head { h = hc.measure(up: hu)?.angles }
+        return PostureAngles(trunk: t.angles, head: h)
     }
 }

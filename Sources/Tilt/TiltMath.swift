@@ -35,30 +35,9 @@ public enum TiltMath {
     @inlinable
     public static func atan(_ x: Double) -> Double {
         if x.isNaN { return x }
-        var v = x < 0 ? -x : x
-        var offset = 0.0
-        if v > 1 {  // atan(v) = π/2 - atan(1/v)
-            v = 1 / v
-            offset = pi / 2
-        }
-        // Two half-angle steps, atan(v) = 2 atan(v / (1 + sqrt(1 + v²))), bring v below tan(π/16).
-        v = v / (1 + (1 + v * v).squareRoot())
-        v = v / (1 + (1 + v * v).squareRoot())
-        let v2 = v * v
-        // Taylor series to v^19; the truncation error is below v^21/21 < 1e-16 for v < 0.2.
-        var s = -1.0 / 19
-        s = 1.0 / 17 + v2 * s
-        s = -1.0 / 15 + v2 * s
-        s = 1.0 / 13 + v2 * s
-        s = -1.0 / 11 + v2 * s
-        s = 1.0 / 9 + v2 * s
-        s = -1.0 / 7 + v2 * s
-        s = 1.0 / 5 + v2 * s
-        s = -1.0 / 3 + v2 * s
-        s = 1 + v2 * s
-        var result = 4 * v * s
-        if offset != 0 { result = offset - result }
-        return x < 0 ? -result : result
+        let v = x.magnitude
+        let r = v > 1 ? pi / 2 - atanUnit(1 / v) : atanUnit(v)
+        return x < 0 ? -r : r
     }
 
     /// The angle of the point `(x, y)` from the positive x axis, in [-π, π].
@@ -69,11 +48,48 @@ public enum TiltMath {
             if y == 0 { return 0 }
             return y > 0 ? pi / 2 : -pi / 2
         }
-        let a = (y / x).magnitude
-        let base: Double
-        if a.isInfinite { base = pi / 2 } else { base = atan(a) }
+        let ax = x.magnitude, ay = y.magnitude
+        // One division, by the larger magnitude, so the unit kernel always applies.
+        let base = ay > ax ? pi / 2 - atanUnit(ax / ay) : atanUnit(ay / ax)
         if x > 0 { return y < 0 ? -base : base }
         return y < 0 ? -(pi - base) : pi - base
+    }
+
+    /// atan(v) for v in [0, 1] (NaN stays NaN). From the nearest eighth c = k/8:
+    /// atan(v) = atan(c) + atan(t) with t = (v - c) / (1 + v c), |t| <= 1/16, where the odd series
+    /// to t^11 is within t^13/13 < 2e-17 of atan(t).
+    @usableFromInline
+    static func atanUnit(_ v: Double) -> Double {
+        guard v <= 1 else { return v.isNaN ? v : pi / 4 }
+        // k = v·8 rounded to the nearest integer, read from the low bits of 2^52 + 2^51 + v·8
+        // (no checked conversion to Int); c = k/8.
+        let shifted = v * 8 + 6_755_399_441_055_744.0
+        let k = Int(truncatingIfNeeded: shifted.bitPattern & 15)
+        let c = (shifted - 6_755_399_441_055_744.0) * 0.125
+        let t = (v - c) / (1 + v * c)
+        let t2 = t * t
+        var s = -1.0 / 11
+        s = 1.0 / 9 + t2 * s
+        s = -1.0 / 7 + t2 * s
+        s = 1.0 / 5 + t2 * s
+        s = -1.0 / 3 + t2 * s
+        return atanOfEighth(k) + (t + t * t2 * s)
+    }
+
+    /// atan(k/8) for k in 0...8, correctly rounded (mpmath at 40 digits).
+    @usableFromInline
+    static func atanOfEighth(_ k: Int) -> Double {
+        switch k {
+        case 0: 0
+        case 1: 0.12435499454676144
+        case 2: 0.24497866312686414
+        case 3: 0.35877067027057225
+        case 4: 0.4636476090008061
+        case 5: 0.5585993153435624
+        case 6: 0.6435011087932844
+        case 7: 0.7188299996216245
+        default: 0.7853981633974483
+        }
     }
 
     /// Arc sine with the argument clamped to [-1, 1] (rounding can push a dot product past 1).

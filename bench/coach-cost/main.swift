@@ -34,10 +34,12 @@ for i in 0..<3000 {
 func run(_ count: Int) -> CoachTallies {
     var coach = Coach(settings: CoachSettings(alertDelay: .seconds5, repeatCooldownSeconds: 10))
     var events = 0
+    var buffer = CoachEvents()  // one buffer for every sample, as SessionRunner keeps
     table.withUnsafeBufferPointer { t in
         for i in 0..<count {
             let s = t[i % 3000]
-            events &+= coach.update(timeSeconds: Double(i) * 0.02, posture: s.0, activity: s.1).count
+            coach.update(CoachInput(timeSeconds: Double(i) * 0.02, posture: s.0, activity: s.1), into: &buffer)
+            events &+= buffer.count
         }
     }
     var tallies = coach.tallies

@@ -1,6 +1,6 @@
 // Drives the posture stage of one trunk sample N times (what `PosturePipeline.frame` calls in the
-// Posture module: the trunk inclination, the activity detector, and the trunk and head angles
-// from their calibrations) over a repeating table of a sitting, slumping and walking wearer, for
+// Posture module: the trunk angles and inclination from its prepared calibration, the activity
+// detector, and the head angles) over a repeating table of a sitting, slumping and walking wearer, for
 // instruction counting with callgrind: the cost per sample is (I(2N) - I(N)) / N, so set-up and
 // exit cancel out. Prints a sum of the results so the work cannot be optimised away.
 import Posture
@@ -34,16 +34,17 @@ func calibration(_ role: SensorRole) -> Calibration {
 
 @inline(never)
 func run(_ count: Int) -> Double {
-    let trunk = calibration(.trunk)
-    let head = calibration(.head)
+    // Prepared once per calibration, as PosturePipeline does.
+    let trunk = AngleReference(calibration(.trunk))
+    let head = AngleReference(calibration(.head))
     var activity = ActivityDetector()
     var sum = 0.0
     table.withUnsafeBufferPointer { t in
         for i in 0..<count {
             let s = t[i & 1023]
-            let inclination = trunk.inclinationDeg(up: s.trunkUp)
-            let now = activity.update(accel: s.accel, gyro: s.gyro, trunkInclinationDeg: inclination, dt: 0.01)
-            let angles = PostureAngles.compute(trunkUp: s.trunkUp, trunk: trunk, headUp: s.headUp, head: head)
+            let measure = trunk.measure(up: s.trunkUp)
+            let now = activity.update(accel: s.accel, gyro: s.gyro, trunkInclinationCosine: measure?.inclinationCosine, dt: 0.01)
+            let angles = measure.map { PostureAngles(trunk: $0.angles, head: head.measure(up: s.headUp)?.angles) }
             sum += (angles?.headForwardDeg ?? 0) + (now == .still ? 1 : 0)
         }
     }
