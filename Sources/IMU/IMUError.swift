@@ -29,16 +29,35 @@ public enum IMUError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 
-    /// Short machine-readable kind, as printed before the message.
-    public var kind: String {
-        switch self {
-        case .bus(let error): error.kind.rawValue
-        case .unknownChip: "unknown-chip"
-        case .wrongChip: "wrong-chip"
-        case .stuckData: "stuck-data"
-        case .unsupportedSetting: "unsupported-setting"
+    /// What went wrong, without the details: a plain value (no references).
+    public enum Category: Sendable, Equatable, CustomStringConvertible {
+        case bus(I2CError.Kind)
+        case unknownChip, wrongChip, stuckData, unsupportedSetting
+
+        /// Short machine-readable kind, as printed before the message ("no-device", "stuck-data").
+        public var description: String {
+            switch self {
+            case .bus(let kind): kind.rawValue
+            case .unknownChip: "unknown-chip"
+            case .wrongChip: "wrong-chip"
+            case .stuckData: "stuck-data"
+            case .unsupportedSetting: "unsupported-setting"
+            }
         }
     }
+
+    public var category: Category {
+        switch self {
+        case .bus(let error): .bus(error.kind)
+        case .unknownChip: .unknownChip
+        case .wrongChip: .wrongChip
+        case .stuckData: .stuckData
+        case .unsupportedSetting: .unsupportedSetting
+        }
+    }
+
+    /// Short machine-readable kind, as printed before the message.
+    public var kind: String { category.description }
 }
 
 /// Runs a bus operation, wrapping its error for the driver layer.

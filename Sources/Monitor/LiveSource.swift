@@ -131,7 +131,7 @@ public final class LiveSource {
             states[index].lostSeconds = lostAt
             states[index].retryAtSeconds = now + states[index].backoffSeconds
             logger.warning("sensor lost; retrying with backoff", metadata: ["role": "\(role.rawValue)", "kind": "\(error.kind)"])
-            events.append(.sensorLost(role: role, timeSeconds: lostAt, reason: error.description))
+            events.append(.sensorLost(role: role, timeSeconds: lostAt, reason: error.category))
             return
         }
         let period = 1 / driver.outputRateHz

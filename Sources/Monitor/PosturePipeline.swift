@@ -75,7 +75,12 @@ public struct PosturePipeline {
     }
 
     public let settings: Settings
-    public var calibrations: [SensorRole: Calibration]
+    public var calibrations: [SensorRole: Calibration] {
+        didSet { prepareReferences() }
+    }
+    /// The calibrations prepared for the per-sample angles (looked up once, not per sample).
+    private var trunkReference: AngleReference?
+    private var headReference: AngleReference?
     private var trunk: Tracker
     private var head: Tracker
     private var activity: ActivityDetector
@@ -89,6 +94,12 @@ public struct PosturePipeline {
         trunk = tracker
         head = tracker
         activity = ActivityDetector(settings: settings.activity)
+        prepareReferences()
+    }
+
+    private mutating func prepareReferences() {
+        trunkReference = calibrations[.trunk].map(AngleReference.init)
+        headReference = calibrations[.head].map(AngleReference.init)
     }
 
     /// The latest estimate of one sensor: up in its own frame and the estimator's flags;
@@ -126,15 +137,14 @@ public struct PosturePipeline {
     private mutating func frame(for sample: SensorSample, dt: Double) -> PostureFrame {
         let a = Vector3(sample.accelerationG.x, sample.accelerationG.y, sample.accelerationG.z)
         let gyro = sample.angularRateDegPerSecond.map { Vector3($0.x, $0.y, $0.z) }
-        let trunkCalibration = calibrations[.trunk]
-        let inclination = trunkCalibration.flatMap { $0.inclinationDeg(up: trunk.up) }
-        let activityNow = activity.update(accel: a, gyro: gyro, trunkInclinationDeg: inclination,
+        let trunkMeasure = trunkReference?.measure(up: trunk.up)
+        let activityNow = activity.update(accel: a, gyro: gyro, trunkInclinationCosine: trunkMeasure?.inclinationCosine,
                                           dt: dt > settings.restartAfterSeconds ? 0 : dt)
         let headFresh = !headMissing && (head.lastSeconds.map { sample.timeSeconds - $0 <= settings.headFreshnessSeconds } ?? false)
         var angles: PostureAngles?
-        if let trunkCalibration {
-            angles = PostureAngles.compute(trunkUp: trunk.up, trunk: trunkCalibration,
-                                           headUp: headFresh ? head.up : nil, head: calibrations[.head])
+        if let trunkMeasure {
+            let headAngles = headFresh ? headReference?.measure(up: head.up)?.angles : nil
+            angles = PostureAngles(trunk: trunkMeasure.angles, head: headAngles)
         }
         return PostureFrame(timeSeconds: sample.timeSeconds, trunkUp: trunk.up, headUp: headFresh ? head.up : nil,
                             angles: angles, activity: activityNow, motionless: activity.motionless, trunkFlags: trunk.flags,

@@ -53,14 +53,22 @@ public struct Session {
         lastTimeOfDaySeconds = seconds
     }
 
-    /// Feeds one source event. `timeOfDaySeconds` (local seconds since midnight) is
-    /// for quiet hours; the caller reads the wall clock, never the core.
+    /// Feeds one source event and returns the coach's events. `timeOfDaySeconds` (local seconds
+    /// since midnight) is for quiet hours; the caller reads the wall clock, never the core.
     public mutating func process(_ event: SourceEvent, timeOfDaySeconds: Double? = nil) -> CoachEvents {
+        var events = CoachEvents()
+        process(event, timeOfDaySeconds: timeOfDaySeconds, into: &events)
+        return events
+    }
+
+    /// Feeds one source event and puts the coach's events in `events` (its old contents are
+    /// dropped): the per-sample path, which copies no events when there are none.
+    public mutating func process(_ event: SourceEvent, timeOfDaySeconds: Double? = nil, into events: inout CoachEvents) {
         noteTimeOfDay(timeOfDaySeconds)
         defer { followTrainingPlan() }
         switch event {
         case .sample:
-            guard let frame = pipeline.process(event) else { return CoachEvents() }
+            guard let frame = pipeline.process(event) else { return events.removeAll() }
             if lastFrame?.activity == .notWorn, frame.activity != .notWorn {
                 // Put on again: judge how it sits once it has settled, as after a reconnection.
                 reattachCheckAtSeconds = frame.timeSeconds + Self.reattachCheckDelaySeconds
@@ -73,30 +81,31 @@ public struct Session {
                 reattachCheckAtSeconds = nil
                 if let before = anglesAtLoss, let after = frame.angles?.trunk, Self.putBackDifferently(before: before, after: after) {
                     needsRecalibration = true
-                    return coach.invalidateCalibration(atSeconds: frame.timeSeconds)
+                    events = coach.invalidateCalibration(atSeconds: frame.timeSeconds)
+                    return
                 }
             }
-            return coach.update(CoachInput(timeSeconds: frame.timeSeconds, posture: frame.angles, activity: frame.activity,
-                                           filterFlags: frame.trunkFlags, timeOfDaySeconds: timeOfDaySeconds,
-                                           motionless: frame.motionless))
+            coach.update(CoachInput(timeSeconds: frame.timeSeconds, posture: frame.angles, activity: frame.activity,
+                                    filterFlags: frame.trunkFlags, timeOfDaySeconds: timeOfDaySeconds,
+                                    motionless: frame.motionless), into: &events)
         case let .sensorLost(role, timeSeconds, _):
             _ = pipeline.process(event)
-            guard role == .trunk else { return CoachEvents() }
+            guard role == .trunk else { return events.removeAll() }
             anglesAtLoss = lastFrame?.angles?.trunk
             // No posture from now on: the coach suppresses (sensor missing) and stops counting.
-            return coach.update(CoachInput(timeSeconds: max(timeSeconds, lastFrame?.timeSeconds ?? timeSeconds), posture: nil,
-                                           timeOfDaySeconds: timeOfDaySeconds))
+            coach.update(CoachInput(timeSeconds: max(timeSeconds, lastFrame?.timeSeconds ?? timeSeconds), posture: nil,
+                                    timeOfDaySeconds: timeOfDaySeconds), into: &events)
         case let .sensorBack(role, lostSeconds, timeSeconds):
-            guard role == .trunk else { return CoachEvents() }
+            guard role == .trunk else { return events.removeAll() }
             // Judge how it is worn once the filter has settled after the restart.
             reattachCheckAtSeconds = timeSeconds + Self.reattachCheckDelaySeconds
-            return coach.gap(fromSeconds: lostSeconds, toSeconds: timeSeconds)
+            events = coach.gap(fromSeconds: lostSeconds, toSeconds: timeSeconds)
         case let .gap(role, startSeconds, endSeconds):
-            guard role == .trunk else { return CoachEvents() }
-            return coach.gap(fromSeconds: startSeconds, toSeconds: endSeconds)
+            guard role == .trunk else { return events.removeAll() }
+            events = coach.gap(fromSeconds: startSeconds, toSeconds: endSeconds)
         case let .exerciseStarted(exercise, timeSeconds):
             // Never before the last frame: the coach's time only runs forward.
-            return coach.startExercise(exercise, atSeconds: max(timeSeconds, lastFrame?.timeSeconds ?? timeSeconds))
+            events = coach.startExercise(exercise, atSeconds: max(timeSeconds, lastFrame?.timeSeconds ?? timeSeconds))
         }
     }
 

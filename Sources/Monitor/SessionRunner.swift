@@ -58,16 +58,35 @@ public final class SessionRunner {
     /// Reads one batch and runs it through; returns `false` once the source has ended.
     @discardableResult
     public func step() throws(SourceError) -> Bool {
+        // The batch runs on locals moved out of the runner and back: one access to its state per
+        // batch, not several per event (each a dynamic exclusivity check on a class).
+        var batch: [SourceEvent] = []
+        swap(&batch, &self.batch)
+        defer { swap(&batch, &self.batch) }
         batch.removeAll(keepingCapacity: true)
         let more = try source.read(into: &batch)
+        var session = self.session
         let now = timeOfDay()
-        for event in batch {
-            for coachEvent in session.process(event, timeOfDaySeconds: now) {
-                emit(coachEvent)
-                forEachTap { tap throws(TapFailure) in try tap.observe(coachEvent, session: session) }
+        var coachEvents = CoachEvents()
+        // Each event is lent to the session and the taps from the batch's storage: a pointer's
+        // subscript lends, where the array's and the buffer's make a copy.
+        batch.withUnsafeBufferPointer { buffer in
+            guard let events = buffer.baseAddress else { return }
+            for index in 0..<buffer.count {
+                session.process(events[index], timeOfDaySeconds: now, into: &coachEvents)
+                // Iterating copies the buffer: only when there is something in it.
+                if !coachEvents.isEmpty {
+                    for coachEvent in coachEvents {
+                        emit(coachEvent)
+                        forEachTap { tap throws(TapFailure) in try tap.observe(coachEvent, session: session) }
+                    }
+                }
+                if !taps.isEmpty {
+                    forEachTap { tap throws(TapFailure) in try tap.observe(events[index], session: session) }
+                }
             }
-            forEachTap { tap throws(TapFailure) in try tap.observe(event, session: session) }
         }
+        self.session = session
         announceTraining()
         if session.needsRecalibration && !warnedRecalibration {
             warnedRecalibration = true

@@ -1,4 +1,5 @@
 import Coach
+import IMU
 import Posture
 import SensorLog
 
@@ -28,11 +29,15 @@ public struct SensorSample: Sendable, Equatable {
     public var angularRateDegPerSecond: SIMD3<Double>? { frame.angularRateDegPerSecond }
 }
 
-/// What a source yields, in time order.
+/// Why a sensor stopped answering: the category of its driver's error. A plain value, so that
+/// source events hold no references and copy as bytes (the replay copies every one).
+public typealias SensorLossReason = IMUError.Category
+
+/// What a source yields, in time order. Holds no references.
 public enum SourceEvent: Sendable, Equatable {
     case sample(SensorSample)
-    /// The sensor stopped answering at `timeSeconds`; `reason` is the error's message.
-    case sensorLost(role: SensorRole, timeSeconds: Double, reason: String)
+    /// The sensor stopped answering at `timeSeconds`, for `reason` (the message went to the log).
+    case sensorLost(role: SensorRole, timeSeconds: Double, reason: SensorLossReason)
     /// The sensor answers again; data between `lostSeconds` and `timeSeconds` is a gap.
     case sensorBack(role: SensorRole, lostSeconds: Double, timeSeconds: Double)
     /// Samples between the two times were lost (a FIFO overflow, a late drain).

@@ -45,7 +45,7 @@ struct CalibrationFlowTests {
     @Test("a sensor that stops answering during the hold is named in the failure")
     func lostSensor() {
         var capture = CalibrationFlow.PoseCapture(roles: [.trunk, .head], from: 0, settings: .default)
-        capture.add(.sensorLost(role: .head, timeSeconds: 0.5, reason: "no-device"))
+        capture.add(.sensorLost(role: .head, timeSeconds: 0.5, reason: .bus(.noDevice)))
         var t = 0.0
         while !capture.isComplete {
             capture.add(.sample(SensorSample(role: .trunk, timeSeconds: t, accelerationG: SIMD3(0, 1, 0), angularRateDegPerSecond: nil)))

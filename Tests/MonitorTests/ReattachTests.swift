@@ -21,7 +21,7 @@ struct ReattachTests {
         var session = Session(calibrations: [.trunk: calibration], coach: CoachSettings(alertDelay: .seconds5))
         var events: [CoachEvent] = []
         feed(&session, up: SIMD3(0, 1, 0), from: 0, to: 10, events: &events)
-        events += session.process(.sensorLost(role: .trunk, timeSeconds: 10, reason: "no-device"))
+        events += session.process(.sensorLost(role: .trunk, timeSeconds: 10, reason: .bus(.noDevice)))
         events += session.process(.sensorBack(role: .trunk, lostSeconds: 10, timeSeconds: 40))
         feed(&session, up: up, from: 40, to: 70, events: &events)
         return (session, events)
