@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -55,6 +54,8 @@ let package = Package(
         .target(name: "SensorLog", exclude: ["FORMAT.md"]),
         // Test and benchmark helper: writes a patterned log until killed, or reads one and prints its peak RSS.
         .executableTarget(name: "sensorlog-probe", dependencies: ["SensorLog"]),
+        // The replay's whole per-row path for callgrind (scripts/bench); not a user command.
+        .executableTarget(name: "replay-probe", dependencies: ["Monitor", "Posture"]),
         // The configuration file: YAML read with Yams, validated key by key.
         .target(
             name: "Configuration",
@@ -88,7 +89,6 @@ let package = Package(
                 "I2C", "IMU", "Haptics", "IMUEmulators", "Tilt", "Posture", "SensorLog", "Monitor", "Configuration", "Coach", "Alerts", "History", "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "I2CTests", dependencies: ["I2C", "CI2C", "IMUEmulators"]),

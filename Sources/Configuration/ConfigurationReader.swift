@@ -41,7 +41,10 @@ public enum ConfigurationReader {
         }
         let root: Node?
         do {
-            root = try compose(yaml: text)
+            // Every value is read as its text and checked key by key, so Yams' tags play no part:
+            // the basic resolver spares the default one's regular expressions, whose first use
+            // loads ICU's regex code and Unicode tables into every command (1.7 MB resident).
+            root = try compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw syntaxError(error, file: file)
         } catch {
@@ -85,7 +88,7 @@ public enum ConfigurationReader {
         }
         let value: Node
         do {
-            value = try compose(yaml: valueText) ?? Node("")
+            value = try compose(yaml: valueText, Resolver.basic) ?? Node("")
         } catch {
             throw ConfigurationError(.invalidValue, file: "--set", key: path.joined(separator: "."), message: "cannot read the value `\(valueText)`")
         }

@@ -8,7 +8,7 @@ import IMUEmulators
 import Monitor
 import Posture
 
-struct MonitorCommand: AsyncParsableCommand {
+struct MonitorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Watch your posture live and coach you when a slump lasts.",
@@ -54,7 +54,7 @@ struct MonitorCommand: AsyncParsableCommand {
         guard snooze > 0, snooze <= 24 * 60 else { throw ValidationError("--snooze takes minutes from more than 0 to 1440 (got \(snooze)).") }
     }
 
-    func run() async throws {
+    func run() throws {
         let (configuration, core) = try options.loadConfiguration()
         let wearer = options.simulate ? SimulatedWearer.workingSession : nil
         let sensors = try options.openSensors(configuration, simulate: wearer, speed: speed > 0 ? speed : nil)
@@ -76,7 +76,7 @@ struct MonitorCommand: AsyncParsableCommand {
         defer { keyReader?.restore() }
         if keyReader != nil, !json { output.hint = KeyCommand.help }
         let controls = LiveControls(runner: runner, output: output, snoozeMinutes: snooze, wearer: wearer, startSeconds: start)
-        try await runUntilStopped { stop in
+        runUntilStopped { stop in
             monitoring: while !stop.isRaised && sensors.clock.nowSeconds < end {
                 do { try runner.step() } catch { output.emitNotice("plumbline: \(error)") }
                 for command in keyReader?.poll() ?? [] where !controls.handle(command, elapsedSeconds: sensors.clock.nowSeconds - start) {
@@ -156,12 +156,15 @@ struct MonitorCommand: AsyncParsableCommand {
     }
 }
 
-/// Local time of day, seconds since midnight.
+/// Local time of day, seconds since midnight (the C library's local time: TZ, else /etc/localtime,
+/// as Foundation's TimeZone.current reads them). Read once per drain, so it stays clear of
+/// Foundation's Calendar, whose ICU data would add megabytes to the live loop's memory.
 func secondsOfDay(_ date: Date) -> Double {
-    let c = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
-    let hours: Int = c.hour ?? 0
-    let minutes: Int = c.minute ?? 0
-    let seconds: Int = c.second ?? 0
-    let total: Int = hours * 3600 + minutes * 60 + seconds
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var local = tm()
+    guard localtime_r(&seconds, &local) != nil else { return 0 }
+    let hours = Int(local.tm_hour)
+    let minutes = Int(local.tm_min)
+    let total = hours * 3600 + minutes * 60 + Int(local.tm_sec)
     return Double(total)
 }

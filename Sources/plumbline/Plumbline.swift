@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Plumbline: AsyncParsableCommand {
+struct Plumbline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plumbline",
         abstract: "A posture coach for one or two wearable IMUs on a Linux single-board computer.",
@@ -13,8 +13,8 @@ struct Plumbline: AsyncParsableCommand {
         subcommands: [Detect.self, Read.self, Bus.self, Calibrate.self, MonitorCommand.self, Record.self, Replay.self, Demo.self, Exercises.self, Doctor.self, Report.self, Soak.self]
     )
 
-    static func main() async {
+    static func main() {
         JournalLogHandler.bootstrap()
-        await main(nil)
+        main(nil)
     }
 }

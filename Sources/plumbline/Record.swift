@@ -5,7 +5,7 @@ import Foundation
 import IMUEmulators
 import Monitor
 
-struct Record: AsyncParsableCommand {
+struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the sensors to a log that `plumbline replay` can play back.",
         discussion: """
@@ -59,7 +59,7 @@ struct Record: AsyncParsableCommand {
         return formatter.string(from: Date())
     }
 
-    func run() async throws {
+    func run() throws {
         let (configuration, _) = try options.loadConfiguration()
         let wearer = options.simulate ? (SimulatedWearer.scenarios[scenario] ?? .workingSession) : nil
         let sensors = try options.openSensors(configuration, simulate: wearer)
@@ -75,7 +75,7 @@ struct Record: AsyncParsableCommand {
         let start = sensors.clock.nowSeconds
         let end = duration.map { start + $0 } ?? (wearer.map { start + $0.durationSeconds } ?? .infinity)
         var failure: String?
-        try await runUntilStopped { stop in
+        runUntilStopped { stop in
             do {
                 try record(sensors, into: recorder, wearer: wearer, until: end, stop: stop)
             } catch {
