@@ -31,7 +31,7 @@ ensure_packages() {
 }
 
 # The oldest Swift that builds Plumbline: the tools versions of its dependencies
-# (swift-log 1.16.2 and swift-service-lifecycle 2.13.0 need 6.2).
+# (swift-log 1.16.2 needs 6.2).
 SWIFT_MIN_VERSION=6.2
 # The one line that gets Swift where the distribution has no swiftlang new enough
 # (swift.org's swiftly installer; it installs the latest release).
