@@ -76,10 +76,7 @@ public final class SessionRunner {
                 session.process(events[index], timeOfDaySeconds: now, into: &coachEvents)
                 // Iterating copies the buffer: only when there is something in it.
                 if !coachEvents.isEmpty {
-                    for coachEvent in coachEvents {
-                        emit(coachEvent)
-                        forEachTap { tap throws(TapFailure) in try tap.observe(coachEvent, session: session) }
-                    }
+                    for coachEvent in coachEvents { deliver(coachEvent, session: session) }
                 }
                 if !taps.isEmpty {
                     forEachTap { tap throws(TapFailure) in try tap.observe(events[index], session: session) }
@@ -95,7 +92,6 @@ public final class SessionRunner {
         return more
     }
 
-    /// Runs until the source ends or `shouldStop` says so (checked after every batch).
     /// One line when the day's training target is met (tracking from then on), and one when a new
     /// day starts training again.
     private func announceTraining() {
@@ -111,6 +107,7 @@ public final class SessionRunner {
         announcedTraining = now
     }
 
+    /// Runs until the source ends or `shouldStop` says so (checked after every batch).
     public func run(until shouldStop: () -> Bool = { false }) throws(SourceError) {
         while !shouldStop(), try step() {}
     }
@@ -120,13 +117,19 @@ public final class SessionRunner {
     /// `.exerciseStarted`, so a raw recording replays it.
     public func perform(_ action: (inout Session) -> CoachEvents) {
         for coachEvent in action(&session) {
-            emit(coachEvent)
-            forEachTap { tap throws(TapFailure) in try tap.observe(coachEvent, session: session) }
+            deliver(coachEvent, session: session)
             if coachEvent.kind == .exerciseStarted, let exercise = coachEvent.exercise {
                 let event = SourceEvent.exerciseStarted(exercise, timeSeconds: coachEvent.timeSeconds)
                 forEachTap { tap throws(TapFailure) in try tap.observe(event, session: session) }
             }
         }
+    }
+
+    /// Hands a coach event to `emit` and to every tap, with the session it came from (in `step`,
+    /// the batch's own copy).
+    private func deliver(_ coachEvent: CoachEvent, session: Session) {
+        emit(coachEvent)
+        forEachTap { tap throws(TapFailure) in try tap.observe(coachEvent, session: session) }
     }
 
     /// Ends the run: every tap writes what is pending and closes; a failure is reported.

@@ -93,16 +93,9 @@ public struct PostureAngles: Equatable, Sendable {
     public static func compute(
         trunkUp: Vector3, trunk: Calibration, headUp: Vector3? = nil, head: Calibration? = nil
     ) -> PostureAngles? {
-        compute(trunkUp: trunkUp, trunk: AngleReference(trunk), headUp: headUp, head: head.map(AngleReference.init))
-    }
-
-    /// The same from prepared references (the per-sample path).
-    public static func compute(
-        trunkUp: Vector3, trunk: AngleReference, headUp: Vector3? = nil, head: AngleReference? = nil
-    ) -> PostureAngles? {
-        guard let t = trunk.measure(up: trunkUp) else { return nil }
+        guard let t = trunk.angles(up: trunkUp) else { return nil }
         var h: SensorAngles? = nil
-        if let hu = headUp, let hc = head { h = hc.measure(up: hu)?.angles }
-        return PostureAngles(trunk: t.angles, head: h)
+        if let hu = headUp, let hc = head { h = hc.angles(up: hu) }
+        return PostureAngles(trunk: t, head: h)
     }
 }

@@ -31,10 +31,9 @@ public enum TiltMath {
         }
     }
 
-    /// Arc tangent in (-π/2, π/2).
+    /// Arc tangent in (-π/2, π/2); NaN stays NaN (`atanUnit` returns it).
     @inlinable
     public static func atan(_ x: Double) -> Double {
-        if x.isNaN { return x }
         let v = x.magnitude
         let r = v > 1 ? pi / 2 - atanUnit(1 / v) : atanUnit(v)
         return x < 0 ? -r : r
